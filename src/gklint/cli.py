@@ -1,0 +1,146 @@
+"""The ``gklint`` command.
+
+``gklint [PATH ...]`` lints reports (files, folders, ``-`` for standard
+input); ``gklint rules`` lists the registry; ``gklint explain CODE`` prints a
+rule's documentation.  Exit codes: 0 nothing at or above ``--fail-on``,
+1 findings at or above it, 2 usage, input, configuration or plugin error —
+always with a one-line message, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Sequence
+
+from . import __version__
+from .errors import GklintError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+SUBCOMMANDS = ("check", "rules", "explain")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage error in one line and exits 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_ERROR, f"gklint: 用法错误 (usage error): {message}（gklint --help 查看用法）\n")
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="gklint",
+        description="政府信息公开工作年度报告合规检查 — lint Chinese government information-disclosure annual reports.",
+        epilog="子命令 (subcommands): gklint rules | gklint explain CODE.  退出码 (exit codes): 0 通过, 1 有问题, 2 用法或输入错误.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH", help="报告文件、文件夹，或 - 表示标准输入")
+    parser.add_argument("--format", choices=("rich", "concise", "json"), help="输出格式（终端默认 rich，否则 concise）")
+    parser.add_argument("--select", action="append", metavar="CODES", help="只运行这些规则（代码或前缀，如 GK1，逗号分隔）")
+    parser.add_argument("--ignore", action="append", metavar="CODES", help="不运行这些规则（代码或前缀）")
+    parser.add_argument("--fail-on", choices=("error", "warning", "info"), help="达到该级别即以退出码 1 结束（默认 error）")
+    parser.add_argument("--exit-zero", action="store_true", help="有问题时也以 0 退出（输入或插件错误仍为 2）")
+    parser.add_argument("--config", metavar="FILE", help="配置文件（默认查找 gklint.yaml 或 pyproject.toml 的 [tool.gklint]）")
+    parser.add_argument("--lang", choices=("zh", "en"), help="消息语言（默认 zh）")
+    parser.add_argument("--max-bytes", type=int, metavar="N", help="单个文件的大小上限（字节）")
+    parser.add_argument("--no-color", action="store_true", help="不使用颜色")
+    parser.add_argument("--version", action="version", version=f"gklint {__version__}")
+    return parser
+
+
+def _split(values: list[str] | None) -> tuple[str, ...] | None:
+    if values is None:
+        return None
+    return tuple(item for value in values for item in value.replace(",", " ").split() if item)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] in SUBCOMMANDS[1:]:
+            return _meta_command(args)
+        if args and args[0] == "check":
+            args = args[1:]
+        return _check(args)
+    except GklintError as error:
+        lang = "en" if "--lang=en" in args or ("--lang" in args and args[args.index("--lang") + 1 : args.index("--lang") + 2] == ["en"]) else "zh"
+        sys.stderr.write(f"gklint: {error.message(lang)}\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("gklint: 已中断 (interrupted)\n")
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_ERROR
+
+
+def _check(args: list[str]) -> int:
+    from .config import load_config
+    from .finding import Severity
+    from .linter import Linter
+    from .outputs import write
+
+    options = _check_parser().parse_args(args)
+    if not options.paths:
+        _check_parser().error("请给出至少一个报告文件或文件夹 (give at least one report file or folder)")
+    if options.max_bytes is not None and options.max_bytes <= 0:
+        _check_parser().error("--max-bytes 应为正整数")
+    config = load_config(options.config).with_options(
+        select=_split(options.select),
+        ignore=_split(options.ignore),
+        fail_on=Severity(options.fail_on) if options.fail_on else None,
+        lang=options.lang,
+        max_bytes=options.max_bytes,
+    )
+    linter = Linter(config)
+    run = linter.lint_paths(options.paths)
+    output_format = options.format or ("rich" if sys.stdout.isatty() else "concise")
+    stream = sys.stdout
+    write(output_format, run, stream, lang=config.lang, color=False if options.no_color else None)
+    for result in run.files:
+        if result.error is not None and output_format == "json":
+            sys.stderr.write(f"gklint: {result.error.message(config.lang)}\n")
+    if run.failures and output_format == "json":
+        for plugin, reason in run.failures:
+            sys.stderr.write(f"gklint: 插件 {plugin} 出错：{reason}\n")
+    return run.exit_code(config.fail_on, options.exit_zero)
+
+
+def _meta_command(args: list[str]) -> int:
+    from .registry import build_registry
+
+    parser = _Parser(prog=f"gklint {args[0]}")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    if args[0] == "rules":
+        parser.add_argument("--format", choices=("text", "json"), default="text")
+    else:
+        parser.add_argument("code", metavar="CODE")
+    options = parser.parse_args(args[1:])
+    registry = build_registry()
+    for plugin, reason in registry.failures:
+        sys.stderr.write(f"gklint: 插件 {plugin} 出错：{reason}\n")
+    if args[0] == "rules":
+        rows = [
+            {
+                "code": entry.code,
+                "name": entry.rule.name,
+                "title": entry.rule.title_zh if options.lang == "zh" else entry.rule.title_en,
+                "severity": entry.rule.severity.value,
+                "plugin": entry.plugin,
+            }
+            for entry in registry
+        ]
+        if options.format == "json":
+            json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
+            sys.stdout.write("\n")
+        else:
+            for row in rows:
+                sys.stdout.write(f"{row['code']}  {row['name']:<26} {row['severity']:<8} {row['plugin']:<10} {row['title']}\n")
+        return EXIT_ERROR if registry.failures else EXIT_OK
+    entry = registry.get(options.code)
+    if entry is None:
+        sys.stderr.write(f"gklint: 未知的规则代码 {options.code} (unknown rule code)\n")
+        return EXIT_ERROR
+    from .docs import rule_markdown
+
+    sys.stdout.write(rule_markdown(entry.rule, plugin=entry.plugin, lang=options.lang))
+    return EXIT_OK

@@ -1,0 +1,146 @@
+"""Configuration: ``gklint.yaml`` or ``[tool.gklint]`` in ``pyproject.toml``.
+
+Looked for in the working folder and its parents (the first one found wins;
+``--config FILE`` names one explicitly).  Command-line options override the
+file.  An unknown key or a malformed value is a :class:`ConfigError`
+(exit 2), never silently ignored: a typo must not switch a check off.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import yaml
+
+from .errors import ConfigError
+from .finding import Severity
+from .source import DEFAULT_MAX_BYTES
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+CONFIG_NAMES = ("gklint.yaml", "gklint.yml", ".gklint.yaml")
+LANGS = ("zh", "en")
+
+
+@dataclass(frozen=True)
+class Config:
+    select: tuple[str, ...] = ("ALL",)
+    ignore: tuple[str, ...] = ()
+    fail_on: Severity = Severity.ERROR
+    lang: str = "zh"
+    severity: dict[str, Severity] = field(default_factory=dict)
+    max_bytes: int = DEFAULT_MAX_BYTES
+    path: str | None = None  # where it was read from
+
+    def with_options(self, **options) -> "Config":
+        """A copy with the command-line options that were given."""
+        return replace(self, **{key: value for key, value in options.items() if value is not None})
+
+
+_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes"}
+
+
+def find_config_file(start: Path | None = None) -> Path | None:
+    folder = (start or Path.cwd()).resolve()
+    for candidate_folder in (folder, *folder.parents):
+        for name in CONFIG_NAMES:
+            candidate = candidate_folder / name
+            if candidate.is_file():
+                return candidate
+        pyproject = candidate_folder / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+            return pyproject
+    return None
+
+
+def _pyproject_section(path: Path) -> dict | None:
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise ConfigError(f"{path}: 无法读取 pyproject.toml（{exc}）", f"{path}: cannot read pyproject.toml ({exc})") from None
+    section = data.get("tool", {}).get("gklint")
+    return section if isinstance(section, dict) else None
+
+
+def load_config(path: str | Path | None = None, *, search_from: Path | None = None) -> Config:
+    """Read the configuration file named, or the one found, or the defaults."""
+    if path is None:
+        found = find_config_file(search_from)
+        if found is None:
+            return Config()
+        path = found
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError(f"{path}: 配置文件不存在", f"{path}: no such configuration file")
+    if path.name == "pyproject.toml":
+        data = _pyproject_section(path) or {}
+    else:
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"第 {mark.line + 1} 行" if mark else ""
+            where_en = f" at line {mark.line + 1}" if mark else ""
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            raise ConfigError(f"{path}: {where}YAML 语法错误：{problem}", f"{path}: YAML error{where_en}: {problem}") from None
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"{path}: 无法读取（{exc}）", f"{path}: cannot read ({exc})") from None
+        data = {} if data is None else data
+    return parse_config(data, str(path))
+
+
+def parse_config(data: object, origin: str = "<config>") -> Config:
+    if not isinstance(data, dict):
+        raise ConfigError(f"{origin}: 配置应为键值对", f"{origin}: the configuration must be a mapping")
+    unknown = sorted(set(map(str, data)) - _KEYS)
+    if unknown:
+        raise ConfigError(
+            f"{origin}: 未知的配置项 {', '.join(unknown)}（可用：{', '.join(sorted(_KEYS))}）",
+            f"{origin}: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(_KEYS))})",
+        )
+    config = Config(path=origin)
+    if "select" in data:
+        config = replace(config, select=_codes(data["select"], "select", origin))
+    if "ignore" in data:
+        config = replace(config, ignore=_codes(data["ignore"], "ignore", origin))
+    if "fail-on" in data:
+        config = replace(config, fail_on=_severity(data["fail-on"], "fail-on", origin))
+    if "lang" in data:
+        if data["lang"] not in LANGS:
+            raise ConfigError(f"{origin}: lang 应为 zh 或 en", f"{origin}: lang must be zh or en")
+        config = replace(config, lang=data["lang"])
+    if "severity" in data:
+        if not isinstance(data["severity"], dict):
+            raise ConfigError(f"{origin}: severity 应为“规则代码: 级别”的映射", f"{origin}: severity must map rule codes to levels")
+        config = replace(
+            config, severity={str(code).upper(): _severity(level, f"severity.{code}", origin) for code, level in data["severity"].items()}
+        )
+    if "max-bytes" in data:
+        value = data["max-bytes"]
+        if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
+            raise ConfigError(f"{origin}: max-bytes 应为正整数", f"{origin}: max-bytes must be a positive integer")
+        config = replace(config, max_bytes=value)
+    return config
+
+
+def _codes(value: object, key: str, origin: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [item for item in value.replace(",", " ").split() if item]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigError(f"{origin}: {key} 应为规则代码列表", f"{origin}: {key} must be a list of rule codes")
+    return tuple(value)
+
+
+def _severity(value: object, key: str, origin: str) -> Severity:
+    try:
+        return Severity.parse(str(value))
+    except ValueError:
+        raise ConfigError(
+            f"{origin}: {key} 的值“{value}”无效（可用 error、warning、info）",
+            f"{origin}: {key} = {value!r} is not error, warning or info",
+        ) from None

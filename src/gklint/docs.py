@@ -1,0 +1,26 @@
+"""A rule's documentation, generated from the rule's own metadata.
+
+``gklint explain CODE`` prints it and ``docs/rules/CODE.md`` holds it; a test
+fails when a page in ``docs/rules/`` is not what this module would write.
+"""
+
+from __future__ import annotations
+
+from .rule import Rule
+
+
+def rule_markdown(rule: type[Rule], *, plugin: str = "builtin", lang: str = "zh") -> str:
+    if lang == "en":
+        head = f"# {rule.code} {rule.name}: {rule.title_en}\n\n"
+        meta = f"- Default severity: `{rule.severity.value}`\n- Plugin: `{plugin}`\n- Basis: {rule.basis}\n\n"
+        labels = ("What it checks", "Why", "Fails", "Passes")
+    else:
+        head = f"# {rule.code} {rule.name}：{rule.title_zh}\n\n"
+        meta = f"- 默认级别：`{rule.severity.value}`\n- 插件：`{plugin}`\n- 依据：{rule.basis}\n\n"
+        labels = ("检查内容", "为什么", "会报告的写法", "正确的写法")
+    parts = [head, meta, f"## {labels[0]}\n\n{rule.what}\n\n", f"## {labels[1]}\n\n{rule.why}\n\n"]
+    if rule.bad_example:
+        parts.append(f"## {labels[2]}\n\n```text\n{rule.bad_example}\n```\n\n")
+    if rule.good_example:
+        parts.append(f"## {labels[3]}\n\n```text\n{rule.good_example}\n```\n")
+    return "".join(parts)

@@ -1,0 +1,34 @@
+"""Errors that end a run with exit code 2 and a one-line explanation.
+
+Everything the user gave us that we cannot use (a path, a file, a config, a
+plugin) is reported through one of these, never through a traceback.  Each
+carries its message in Chinese and English so the CLI can honour ``--lang``.
+"""
+
+from __future__ import annotations
+
+
+class GklintError(Exception):
+    """Base of every error gklint reports to the user with exit code 2."""
+
+    exit_code = 2
+
+    def __init__(self, zh: str, en: str | None = None) -> None:
+        super().__init__(zh)
+        self.zh = zh
+        self.en = en or zh
+
+    def message(self, lang: str = "zh") -> str:
+        return self.en if lang == "en" else self.zh
+
+
+class InputError(GklintError):
+    """A report that cannot be read: missing, binary, undecodable, too large."""
+
+
+class ConfigError(GklintError):
+    """A configuration file or command-line option that cannot be used."""
+
+
+class PluginError(GklintError):
+    """A plugin that failed to load or to run; the rest of the run goes on."""

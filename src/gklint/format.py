@@ -1,0 +1,55 @@
+"""The national report format as data, loaded from ``rules/format-2021.yaml``.
+
+The six parts, their standard titles and the aliases real reports use live in
+the rule-pack folder so that a province can read (and later override) them
+without reading Python.  This module only loads and indexes them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from .normalize import PART_NUMERALS, compact
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    """One of the six parts of the report."""
+
+    number: int
+    standard: str
+    aliases: tuple[str, ...]
+    keywords: tuple[tuple[str, ...], ...]
+
+    @property
+    def numeral(self) -> str:
+        return PART_NUMERALS[self.number - 1]
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    name: str
+    parts: tuple[PartSpec, ...]
+
+    def part(self, number: int) -> PartSpec:
+        return self.parts[number - 1]
+
+
+@lru_cache(maxsize=None)
+def load_format(name: str = "format-2021.yaml") -> FormatSpec:
+    text = resources.files("gklint.packs").joinpath(name).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    parts = tuple(
+        PartSpec(
+            number=int(item["number"]),
+            standard=compact(item["standard"]),
+            aliases=tuple(compact(alias) for alias in item.get("aliases", ())),
+            keywords=tuple(tuple(group) for group in item.get("keywords", ())),
+        )
+        for item in data["parts"]
+    )
+    return FormatSpec(name=str(data.get("format", name)), parts=parts)

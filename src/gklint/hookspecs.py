@@ -1,0 +1,27 @@
+"""The plugin contract: every hook gklint calls, with what it must return.
+
+A plugin is a module or package registered in the ``gklint`` entry-point
+group (the built-in rules are registered the same way, in gklint's own
+``pyproject.toml``).  It implements any of these hooks with ``@hookimpl``::
+
+    from gklint.hookspecs import hookimpl
+
+    @hookimpl
+    def gklint_rules():
+        return [MyRule]
+"""
+
+from __future__ import annotations
+
+import pluggy
+
+PROJECT = "gklint"
+
+hookspec = pluggy.HookspecMarker(PROJECT)
+hookimpl = pluggy.HookimplMarker(PROJECT)
+
+
+@hookspec
+def gklint_rules() -> list[type]:
+    """Return the rule classes (subclasses of :class:`gklint.rule.Rule`) this
+    plugin provides.  Codes must be unique across all plugins."""

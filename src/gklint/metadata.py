@@ -1,0 +1,148 @@
+"""Title, agency and report year of a report.
+
+The year comes from the title when it names one, else from the statistics
+period, else from the year the text speaks of most (``2025年度``); the agency
+from the title, else the line above it, else a publisher field, else the
+signature at the end.  Each value remembers where it came from, so a finding
+can say why gklint believes it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .layout import TABLE_ROW, Block
+from .statements import Statement
+
+_TITLE = re.compile(r"信息公开.{0,6}报告|年度报告|年报")
+_TITLE_PREFIX = re.compile(r"^(?:标\s*题|题\s*目|title)\s*[:：]\s*", re.IGNORECASE)
+_TITLE_PARTS = re.compile(
+    r"^(?P<pre>.*?)(?P<year>(?:19|20)[0-9]{2})\s*年\s*度?\s*(?P<post>.*?)"
+    r"(?:年度)?(?:政府)?(?:信息公开|政务公开)"
+)
+_AGENCY_END = re.compile(
+    r"(?:人民政府|政府|委员会|办公室|办公厅|办事处|管委会|管理委员会|分局|局|厅|委|院|署|中心|镇|乡|街道|所|站|馆|部|处|会|队|市|县|区|旗|州|盟|省)$"
+)
+_PUBLISHER = re.compile(r"^(?:发布机构|发文机关|来源|信息来源|发布单位)\s*[:：]\s*(?P<name>[^\s|]{2,40})")
+_YEAR_WORD = re.compile(r"(?<![0-9〔\[(])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)")
+_CONTACT_NAME = re.compile(r"请(?:与|向|联系)(?P<name>[^,。;()、]{2,40}?)(?:联系|咨询|反映|\()")
+_DATE_LINE = re.compile(r"^(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日$")
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str
+    line: int
+    column: int
+    end_column: int
+
+
+@dataclass(frozen=True)
+class Metadata:
+    title: Title | None
+    agency: str | None
+    agency_source: str | None  # "title", "heading", "publisher", "signature"
+    year: int | None
+    year_source: str | None  # "title", "period", "text"
+
+
+def _clean_agency(name: str) -> str | None:
+    name = name.strip(" 《》<>\"'()[]:：,，、")
+    name = re.sub(r"^(?:[A-Za-z0-9 ._\-]+|关于|中共)", "", name)
+    if len(name) < 2 or len(name) > 40 or not _AGENCY_END.search(name):
+        return None
+    return name
+
+
+def _candidate_text(block: Block) -> tuple[str, int, int]:
+    if block.kind == TABLE_ROW:
+        cells = [cell for cell in block.cells if cell.text]
+        if len(cells) == 1:
+            return cells[0].text, cells[0].column, cells[0].end_column
+        return "", 0, 0
+    return block.text, block.column, block.end_column
+
+
+def find_title(blocks: list[Block], first_part_line: int | None) -> tuple[Title | None, int | None]:
+    """The report's title line (before part 一) and its index in ``blocks``."""
+    for index, block in enumerate(blocks):
+        if first_part_line is not None and block.line >= first_part_line:
+            break
+        if index > 40:
+            break
+        text, column, end_column = _candidate_text(block)
+        if not text or len(text) > 80:
+            continue
+        stripped = _TITLE_PREFIX.sub("", text)
+        if _TITLE.search(stripped) and not re.search(r"[。;]|根据|按照", stripped):
+            offset = len(text) - len(stripped)
+            return Title(stripped, block.line, column + offset, end_column), index
+    return None, None
+
+
+def find_metadata(blocks: list[Block], first_part_line: int | None, period: Statement | None, meta: dict[str, str]) -> Metadata:
+    title, title_index = find_title(blocks, first_part_line)
+    year = agency = None
+    year_source = agency_source = None
+    if title is not None:
+        match = _TITLE_PARTS.search(title.text.replace(" ", ""))
+        if match:
+            year, year_source = int(match.group("year")), "title"
+            agency = _clean_agency(match.group("pre")) or _clean_agency(match.group("post"))
+            agency_source = "title" if agency else None
+        if agency is None and title_index:
+            previous, _, _ = _candidate_text(blocks[title_index - 1])
+            agency = _clean_agency(previous.replace(" ", ""))
+            agency_source = "heading" if agency else None
+    if year is None and period is not None and period.values.get("years"):
+        year, year_source = period.values["years"][0], "period"
+    if year is None:
+        counts = Counter(int(m.group(1)) for block in blocks for m in _YEAR_WORD.finditer(block.text))
+        if counts:
+            year, year_source = counts.most_common(1)[0][0], "text"
+    if agency is None and meta.get("agency"):
+        agency, agency_source = meta["agency"], "publisher"
+    if agency is None:
+        agency, agency_source = _publisher(blocks), "publisher"
+    if agency is None:
+        agency, agency_source = _signature(blocks), "signature"
+    if agency is None:
+        agency, agency_source = _contact(blocks), "contact"
+    if agency is None:
+        agency_source = None
+    return Metadata(title, agency, agency_source, year, year_source)
+
+
+def _publisher(blocks: list[Block]) -> str | None:
+    for block in blocks[:40]:
+        text, _, _ = _candidate_text(block)
+        if not text and block.kind == TABLE_ROW:
+            text = block.text
+        match = _PUBLISHER.match(text.strip())
+        if match:
+            name = _clean_agency(match.group("name"))
+            if name:
+                return name
+    return None
+
+
+def _signature(blocks: list[Block]) -> str | None:
+    """``沭阳县人民政府`` on the line before the closing date."""
+    tail = blocks[-4:]
+    for previous, block in zip(tail, tail[1:]):
+        if _DATE_LINE.match(block.text.replace(" ", "")):
+            return _clean_agency(previous.text.replace(" ", ""))
+    return None
+
+
+def _contact(blocks: list[Block]) -> str | None:
+    """``如对本报告有疑问，请与XX县人民政府办公室联系``."""
+    for block in blocks[:60]:
+        match = _CONTACT_NAME.search(block.text)
+        if match:
+            name = _clean_agency(match.group("name").replace(" ", ""))
+            if name:
+                return name
+    return None

@@ -1,0 +1,96 @@
+"""The report model that rules read: metadata, parts, statements, blocks.
+
+Built once per report from the layout; rules never look at the text again.
+The model is frozen (dataclasses and tuples), so a rule cannot change what
+the next rule sees.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .format import FormatSpec, load_format
+from .layout import Block, parse_layout
+from .metadata import Metadata, find_metadata
+from .sections import Part, find_parts
+from .source import Source
+from .statements import Sentence, Statement, find_contact, find_download, find_fee, find_period, sentences
+
+
+@dataclass(frozen=True)
+class Report:
+    source: Source
+    blocks: tuple[Block, ...]
+    parts: tuple[Part, ...]  # in document order; a repeated part appears twice
+    sentences: tuple[Sentence, ...]
+    metadata: Metadata
+    fee: Statement | None
+    download: Statement | None
+    period: Statement | None
+    contact: Statement | None
+    format: FormatSpec
+
+    @property
+    def path(self) -> str:
+        return self.source.path
+
+    @property
+    def year(self) -> int | None:
+        return self.metadata.year
+
+    @property
+    def agency(self) -> str | None:
+        return self.metadata.agency
+
+    @cached_property
+    def _first_parts(self) -> dict[int, Part]:
+        first: dict[int, Part] = {}
+        for part in self.parts:
+            first.setdefault(part.number, part)
+        return first
+
+    def part(self, number: int) -> Part | None:
+        """The first heading of part ``number`` (1 … 6), or None."""
+        return self._first_parts.get(number)
+
+    def part_at(self, line: int) -> Part | None:
+        """The part whose span holds ``line`` (None in the preamble)."""
+        current = None
+        for part in self.parts:
+            if part.start_line <= line:
+                current = part
+            else:
+                break
+        return current
+
+    def quote(self, line: int, column: int, end_column: int | None) -> str:
+        """The original text at a place, as the author wrote it (for messages)."""
+        text = self.source.line(line)
+        return text[column - 1 : end_column - 1 if end_column else None].strip()
+
+    @property
+    def last_line(self) -> int:
+        return self.blocks[-1].line if self.blocks else 1
+
+
+def build_report(source: Source, spec: FormatSpec | None = None) -> Report:
+    spec = spec or load_format()
+    blocks = parse_layout(source)
+    parts = find_parts(blocks, spec)
+    all_sentences = sentences(blocks)
+    period = find_period(all_sentences)
+    first_part_line = parts[0].line if parts else None
+    metadata = find_metadata(blocks, first_part_line, period, source.meta)
+    return Report(
+        source=source,
+        blocks=tuple(blocks),
+        parts=parts,
+        sentences=tuple(all_sentences),
+        metadata=metadata,
+        fee=find_fee(all_sentences),
+        download=find_download(all_sentences),
+        period=period,
+        contact=find_contact(all_sentences),
+        format=spec,
+    )

@@ -1,0 +1,19 @@
+"""Output formats: each reads a finished run and writes it; none computes.
+
+``FORMATS`` maps a format name to the module that writes it; modules are
+imported on demand so that ``--format json`` never imports rich.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TextIO
+
+from ..linter import RunResult
+
+FORMATS = {"rich": "rich_report", "concise": "concise", "json": "json_report"}
+
+
+def write(name: str, run: RunResult, stream: TextIO, *, lang: str = "zh", **options) -> None:
+    module = importlib.import_module(f"{__name__}.{FORMATS[name]}")
+    module.write(run, stream, lang=lang, **options)

@@ -1,0 +1,41 @@
+"""``--format concise``: one line per finding, ``path:line:col: CODE [severity] message``.
+
+The format editors and grep understand; used when output is not a terminal.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from ..linter import RunResult
+from .text import place, safe
+
+
+def write(run: RunResult, stream: TextIO, *, lang: str = "zh", **_options) -> None:
+    for result in run.files:
+        if result.error is not None:
+            stream.write(f"{safe(result.error.message(lang))}\n")
+            continue
+        for finding in result.findings:
+            where = place(finding, lang)
+            where = f" ({where})" if where else ""
+            severity = finding.severity.zh if lang == "zh" else finding.severity.value
+            stream.write(
+                f"{safe(finding.path)}:{finding.location.line}:{finding.location.column}: "
+                f"{finding.code} [{severity}] {safe(finding.message.text(lang))}{where}\n"
+            )
+            for related in finding.related:
+                stream.write(f"{safe(finding.path)}:{related.line}:{related.column}: {finding.code} ↳\n")
+    for plugin, reason in run.failures:
+        stream.write(f"gklint: 插件 {plugin} 出错：{safe(reason)}\n" if lang == "zh" else f"gklint: plugin {plugin} failed: {safe(reason)}\n")
+    counts = run.summary()
+    if lang == "zh":
+        stream.write(
+            f"共 {counts['findings']} 个问题（错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['info']}），"
+            f"{counts['files']} 个文件\n"
+        )
+    else:
+        stream.write(
+            f"{counts['findings']} finding(s) ({counts['error']} error, {counts['warning']} warning, "
+            f"{counts['info']} info) in {counts['files']} file(s)\n"
+        )

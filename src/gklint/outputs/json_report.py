@@ -1,0 +1,62 @@
+"""``--format json``: the stable machine-readable result (docs/output.md).
+
+Keys are fixed and documented; findings are sorted by position; the output
+for the same input is byte-for-byte the same (no timestamps, sorted keys).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import TextIO
+
+from ..finding import Finding
+from ..linter import FileResult, RunResult
+
+SCHEMA_VERSION = 1
+
+
+def finding_dict(finding: Finding, lang: str) -> dict:
+    location = finding.location.as_dict()
+    return {
+        "code": finding.code,
+        "name": finding.name,
+        "severity": finding.severity.value,
+        "message": finding.message.text(lang),
+        "message_zh": finding.message.zh,
+        "message_en": finding.message.en,
+        "line": location["line"],
+        "column": location["column"],
+        "end_line": location["end_line"],
+        "end_column": location["end_column"],
+        "section": location["section"],
+        "cell": location["cell"],
+        "expected": finding.expected,
+        "actual": finding.actual,
+        "related": [{"line": r.line, "column": r.column} for r in finding.related],
+        "fingerprint": finding.fingerprint,
+    }
+
+
+def file_dict(result: FileResult, lang: str) -> dict:
+    return {
+        "path": result.path,
+        "agency": result.agency,
+        "year": result.year,
+        "encoding": result.encoding,
+        "error": result.error.message(lang) if result.error else None,
+        "findings": [finding_dict(finding, lang) for finding in result.findings],
+    }
+
+
+def run_dict(run: RunResult, lang: str = "zh") -> dict:
+    return {
+        "version": SCHEMA_VERSION,
+        "files": [file_dict(result, lang) for result in run.files],
+        "plugin_failures": [{"plugin": name, "reason": reason} for name, reason in run.failures],
+        "summary": run.summary(),
+    }
+
+
+def write(run: RunResult, stream: TextIO, *, lang: str = "zh", **_options) -> None:
+    json.dump(run_dict(run, lang), stream, ensure_ascii=False, indent=2, sort_keys=False)
+    stream.write("\n")
