@@ -24,3 +24,20 @@ def rule_markdown(rule: type[Rule], *, plugin: str = "builtin", lang: str = "zh"
     if rule.good_example:
         parts.append(f"## {labels[3]}\n\n```text\n{rule.good_example}\n```\n")
     return "".join(parts)
+
+
+def rule_pages() -> dict[str, str]:
+    """Every page of ``docs/rules/``: one per built-in rule plus an index."""
+    from .registry import build_registry
+
+    registry = build_registry()
+    pages = {}
+    rows = ["# 规则一览 Rules\n\n", "| 代码 | 名称 | 默认级别 | 说明 |\n|---|---|---|---|\n"]
+    for entry in registry:
+        if entry.plugin != "builtin":
+            continue
+        rule = entry.rule
+        pages[f"{rule.code}.md"] = rule_markdown(rule, plugin=entry.plugin)
+        rows.append(f"| [{rule.code}]({rule.code}.md) | {rule.name} | {rule.severity.value} | {rule.title_zh} |\n")
+    pages["index.md"] = "".join(rows)
+    return pages

@@ -16,6 +16,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .normalize import chinese_number, normalize
+from .script import is_traditional, to_simplified
 from .source import Source
 
 #: Block kinds, as the grammar names them.
@@ -82,6 +83,8 @@ def _parser():
 def parse_layout(source: Source) -> list[Block]:
     """Classify every non-blank line of ``source`` into a :class:`Block`."""
     normalised = [normalize(line) for line in source.lines]
+    if is_traditional(normalised):
+        normalised = [to_simplified(line) for line in normalised]
     tree = _parser().parse("\n".join(normalised))
     blocks = []
     for child in tree.children:

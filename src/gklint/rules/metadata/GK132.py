@@ -13,8 +13,8 @@ _AS_OF = re.compile(
 )
 # "编制了《田黄镇2020年政府信息公开工作年度报告》": the report naming itself.
 _SELF = re.compile(
-    r"(?:编制(?:了|完成(?:了)?)?|现(?:予|向社会)?公布|特向社会公布|现发布|发布)\s*(?:本机关|本单位|我[镇乡局委办区县市])?"
-    r"\s*《?[^《》。;]{0,30}?(?P<year>(?:19|20)[0-9]{2})\s*年\s*度?[^《》。;]{0,12}?(?:信息公开|政务公开)[^《》。;]{0,8}?(?:年度)?报告"
+    r"(?:编制(?:了|完成(?:了)?)?|现(?:予以?|向社会)?公布|特向社会公布|现发布)\s*(?:本机关|本单位|我[镇乡局委办区县市])?"
+    r"\s*《?[^《》。;]{0,30}?(?P<year>(?:19|20)[0-9]{2})\s*年\s*度?[^《》。;]{0,12}?(?:信息公开|政务公开)[^《》。;]{0,8}?(?:年度)?报告》?"
 )
 # Sentences that speak of another year on purpose.
 _OTHER_YEAR = re.compile(r"上年|去年|上一年|同比|较上|相比|比上|下一步|下年|明年|计划|将于|结转")
@@ -37,11 +37,15 @@ class YearMismatch(Rule):
         if year is None:
             return
         hits = []
+        # The report names itself in its preamble; later, "发布《…2024年…报告》"
+        # usually means last year's report, published during this year.
+        first_part = report.parts[0].line if report.parts else None
         for sentence in report.sentences:
             text = sentence.text
             if "年" not in text or _OTHER_YEAR.search(text):
                 continue
-            for pattern in (_AS_OF, _SELF):
+            in_preamble = first_part is None or sentence.line <= first_part
+            for pattern in (_AS_OF, _SELF) if in_preamble else (_AS_OF,):
                 for match in pattern.finditer(text):
                     stated = int(match.group("year"))
                     if stated != year:

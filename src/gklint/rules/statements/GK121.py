@@ -23,9 +23,10 @@ class FeeStatementMissing(Rule):
             return
         part = report.part(6)
         line, column, end_column = (part.line, part.column, part.end_column) if part else (report.last_line, 1, None)
+        year = f"{report.year}年度" if report.year else "本年度"
         yield self.finding(
             report,
-            "未找到关于信息处理费的说明；请在第六部分写明本年度是否收取信息处理费（如“本机关2025年度未收取信息处理费”）",
+            f"未找到关于信息处理费的说明；请在第六部分写明本年度是否收取信息处理费（如“本机关{year}未收取信息处理费”）",
             "no statement on information-processing fees (信息处理费); state in part six whether any were charged this year",
             line=line,
             column=column,

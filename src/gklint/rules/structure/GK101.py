@@ -21,19 +21,38 @@ class SectionMissing(Rule):
 
     def check(self, report):
         present = {part.number for part in report.parts}
-        for spec in report.format.parts:
-            if spec.number in present:
-                continue
-            following = [part for part in report.parts if part.number > spec.number]
+        missing = [spec.number for spec in report.format.parts if spec.number not in present]
+        # Consecutive missing parts are one problem (a report cut short, a
+        # block of parts left out): one finding that lists them all.
+        for run in _runs(missing):
+            following = [part for part in report.parts if part.number > run[-1]]
             line = following[0].line if following else report.last_line
             where_zh = f"应在{part_name_zh(report, following[0].number)}之前" if following else "应在报告末尾"
             where_en = f"before {part_name_en(report, following[0].number)}" if following else "at the end of the report"
+            specs = [report.format.part(number) for number in run]
+            headings = "、".join(f"“{spec.numeral}、{spec.standard}”" for spec in specs)
+            if len(run) == 1:
+                zh = f"缺少{part_name_zh(report, run[0])}；请补上该部分的标题{headings}和内容（{where_zh}）"
+                en = f"{part_name_en(report, run[0])} is missing; add its heading and content ({where_en})"
+            else:
+                zh = f"缺少第{specs[0].numeral}至第{specs[-1].numeral}部分（共 {len(run)} 个部分）；请补上{headings}及其内容（{where_zh}）"
+                en = f"parts {specs[0].numeral} to {specs[-1].numeral} ({len(run)} parts) are missing; add them ({where_en})"
             yield self.finding(
                 report,
-                f"缺少{part_name_zh(report, spec.number)}；请补上该部分的标题“{spec.numeral}、{spec.standard}”和内容（{where_zh}）",
-                f"{part_name_en(report, spec.number)} is missing; add its heading and content ({where_en})",
+                zh,
+                en,
                 line=line,
-                section=spec.numeral,
-                expected=f"{spec.numeral}、{spec.standard}",
-                key=f"part:{spec.number}",
+                section=specs[0].numeral,
+                expected="；".join(f"{spec.numeral}、{spec.standard}" for spec in specs),
+                key="part:" + ",".join(map(str, run)),
             )
+
+
+def _runs(numbers: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for number in numbers:
+        if runs and runs[-1][-1] == number - 1:
+            runs[-1].append(number)
+        else:
+            runs.append([number])
+    return runs
