@@ -1,0 +1,28 @@
+"""docs/rules/ is generated from the registry and must not go stale."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from gklint.docs import rule_pages
+from gklint.registry import build_registry
+
+DOCS = Path(__file__).resolve().parent.parent / "docs" / "rules"
+
+
+def test_rule_docs_are_current() -> None:
+    pages = rule_pages()
+    on_disk = {path.name for path in DOCS.glob("*.md")}
+    assert on_disk == set(pages), "run: python scripts/gen_rule_docs.py"
+    for name, text in pages.items():
+        assert (DOCS / name).read_text(encoding="utf-8") == text, f"docs/rules/{name} is stale: run scripts/gen_rule_docs.py"
+
+
+def test_every_builtin_rule_is_documented_completely() -> None:
+    registry = build_registry()
+    assert not registry.failures
+    codes = [entry.code for entry in registry if entry.plugin == "builtin"]
+    assert codes == ["GK101", "GK102", "GK103", "GK104", "GK121", "GK122", "GK123", "GK124", "GK131", "GK132"]
+    for entry in registry:
+        assert entry.rule.validate_metadata() == []
+        assert entry.rule.bad_example and entry.rule.good_example
