@@ -7,7 +7,7 @@ the next rule sees.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .format import FormatSpec, load_format
@@ -15,6 +15,7 @@ from .layout import Block, parse_layout
 from .metadata import Metadata, find_metadata
 from .sections import Part, find_parts
 from .source import Source
+from .tables import read_tables
 from .statements import Sentence, Statement, find_contact, find_download, find_fee, find_period, sentences
 
 
@@ -30,6 +31,8 @@ class Report:
     period: Statement | None
     contact: Statement | None
     format: FormatSpec
+    #: Tables 二 三 四 by key ("t2", "t3", "t4"); None when the part is missing.
+    tables: dict = field(default_factory=dict)
 
     @property
     def path(self) -> str:
@@ -93,4 +96,5 @@ def build_report(source: Source, spec: FormatSpec | None = None) -> Report:
         period=period,
         contact=find_contact(all_sentences),
         format=spec,
+        tables=read_tables(blocks, parts),
     )

@@ -19,13 +19,13 @@ def write(run: RunResult, stream: TextIO, *, lang: str = "zh", **_options) -> No
         for finding in result.findings:
             where = place(finding, lang)
             where = f" ({where})" if where else ""
+            if finding.related:
+                where += f" [+{len(finding.related)} 处]" if lang == "zh" else f" [+{len(finding.related)} more]"
             severity = finding.severity.zh if lang == "zh" else finding.severity.value
             stream.write(
                 f"{safe(finding.path)}:{finding.location.line}:{finding.location.column}: "
                 f"{finding.code} [{severity}] {safe(finding.message.text(lang))}{where}\n"
             )
-            for related in finding.related:
-                stream.write(f"{safe(finding.path)}:{related.line}:{related.column}: {finding.code} ↳\n")
     for plugin, reason in run.failures:
         stream.write(f"gklint: 插件 {plugin} 出错：{safe(reason)}\n" if lang == "zh" else f"gklint: plugin {plugin} failed: {safe(reason)}\n")
     counts = run.summary()

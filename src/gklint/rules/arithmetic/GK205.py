@@ -1,0 +1,78 @@
+"""GK205 cell-value: a count that is not an integer ≥ 0, a fee that is not a
+number ≥ 0, or a blank where a number is due."""
+
+from __future__ import annotations
+
+from ...finding import Severity
+from ...rule import Rule
+from ...tables.cells import BLANK, NOT_APPLICABLE, TEXT
+from .._cells import TABLE_NAMES, cell_name, location_of, readable
+
+_LISTED = 5
+
+
+class CellValue(Rule):
+    code = "GK205"
+    name = "cell-value"
+    title_zh = "单元格数值不规范"
+    title_en = "A cell value is not valid"
+    severity = Severity.ERROR
+    what = "检查表格单元格：件数必须是不小于 0 的整数，收费金额必须是不小于 0 的数字；文字、负数、件数中的小数是错误，空白或“/”“—”“无”是警告（应填 0）。同一张表中同类问题合并为一条，列出全部位置。涉及这些单元格的勾稽关系（GK201–GK204）无法核对，不会被当作成立。"
+    why = "空白不等于 0：上级汇总时无法判断是漏填还是没有；文字和负数会使合计失去意义。"
+    basis = "国办公开办函〔2021〕30号（表格样式）；规范 §6"
+    bad_example = "一、本年新收政府信息公开申请数量\t2\t\t\t\t\t\t2"
+    good_example = "一、本年新收政府信息公开申请数量\t2\t0\t0\t0\t0\t0\t2"
+
+    def check(self, report):
+        for key in ("t2", "t3", "t4"):
+            table = report.tables.get(key)
+            if not readable(table):
+                continue
+            invalid, empty = [], []
+            for cell in table.cells.values():
+                is_fee = cell.key == "t2.fees.amount"
+                if cell.kind in (BLANK, NOT_APPLICABLE):
+                    empty.append(cell)
+                elif cell.kind == TEXT:
+                    invalid.append((cell, "不是数字", "is not a number"))
+                elif cell.value is not None and cell.value < 0:
+                    invalid.append((cell, "是负数", "is negative"))
+                elif not is_fee and not cell.is_count:
+                    invalid.append((cell, "不是整数", "is not a whole number"))
+            if invalid:
+                first = invalid[0][0]
+                listed = "；".join(f"{cell_name(c.key)}为“{c.raw}”，{why}" for c, why, _ in invalid[:_LISTED])
+                more = f"等 {len(invalid)} 处" if len(invalid) > _LISTED else ""
+                yield self.finding(
+                    report,
+                    f"{TABLE_NAMES[key]}有 {len(invalid)} 个单元格不是有效数值：{listed}{more}；件数应为不小于 0 的整数，"
+                    f"收费金额应为不小于 0 的数字。涉及这些单元格的勾稽关系无法核对",
+                    f"table {key[1]} has {len(invalid)} invalid cell(s): "
+                    + "; ".join(f"{c.key} = “{c.raw}” {why_en}" for c, _, why_en in invalid[:_LISTED]),
+                    line=first.line,
+                    column=first.column,
+                    end_column=first.end_column,
+                    cell=first.key,
+                    actual=first.raw,
+                    key=f"invalid:{key}:" + ",".join(c.key for c, _, _ in invalid),
+                    related=[location_of(c) for c, _, _ in invalid[1:]],
+                )
+            if empty:
+                first = empty[0]
+                listed = "、".join(cell_name(c.key) for c in empty[:_LISTED])
+                more = f"等 {len(empty)} 处" if len(empty) > _LISTED else ""
+                marks = sorted({c.raw or "空白" for c in empty})
+                yield self.finding(
+                    report,
+                    f"{TABLE_NAMES[key]}有 {len(empty)} 个单元格没有填数字（{'、'.join(marks)}）：{listed}{more}；"
+                    f"没有发生的请填 0。涉及这些单元格的勾稽关系无法核对",
+                    f"table {key[1]} has {len(empty)} cell(s) without a number ({', '.join(marks)}); write 0 where nothing happened",
+                    line=first.line,
+                    column=first.column,
+                    end_column=first.end_column,
+                    cell=first.key,
+                    actual=first.raw,
+                    key=f"blank:{key}:" + ",".join(c.key for c in empty),
+                    related=[location_of(c) for c in empty[1:]],
+                    severity=Severity.WARNING,
+                )
