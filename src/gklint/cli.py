@@ -18,7 +18,7 @@ from . import __version__
 from .errors import GklintError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("check", "rules", "explain")
+SUBCOMMANDS = ("check", "rules", "explain", "extract")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -32,7 +32,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="gklint",
         description="政府信息公开工作年度报告合规检查 — lint Chinese government information-disclosure annual reports.",
-        epilog="子命令 (subcommands): gklint rules | gklint explain CODE.  退出码 (exit codes): 0 通过, 1 有问题, 2 用法或输入错误.",
+        epilog="子命令 (subcommands): gklint rules | gklint explain CODE | gklint extract PATH.  退出码 (exit codes): 0 通过, 1 有问题, 2 用法或输入错误.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="报告文件、文件夹，或 - 表示标准输入")
     parser.add_argument("--format", choices=("rich", "concise", "json"), help="输出格式（终端默认 rich，否则 concise）")
@@ -57,6 +57,8 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     try:
+        if args and args[0] == "extract":
+            return _extract(args[1:])
         if args and args[0] in SUBCOMMANDS[1:]:
             return _meta_command(args)
         if args and args[0] == "check":
@@ -103,6 +105,36 @@ def _check(args: list[str]) -> int:
         for plugin, reason in run.failures:
             sys.stderr.write(f"gklint: 插件 {plugin} 出错：{reason}\n")
     return run.exit_code(config.fail_on, options.exit_zero)
+
+
+def _extract(args: list[str]) -> int:
+    """``gklint extract PATH ... --format json|csv``: what gklint read."""
+    from .errors import GklintError as _Error
+    from .extract import write_csv, write_json
+    from .linter import expand_paths
+    from .model import build_report
+    from .source import DEFAULT_MAX_BYTES, read_source
+
+    parser = _Parser(prog="gklint extract", description="导出 gklint 读到的内容：元数据、各部分、表格每个单元格。")
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("--format", choices=("json", "csv"), default="json")
+    parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    options = parser.parse_args(args)
+    reports, errors = [], []
+    for path in expand_paths(options.paths):
+        try:
+            if isinstance(path, _Error):
+                raise path
+            reports.append(build_report(read_source(path, max_bytes=options.max_bytes)))
+        except _Error as error:
+            errors.append((str(path) if not isinstance(path, _Error) else "", error.message(options.lang)))
+            sys.stderr.write(f"gklint: {error.message(options.lang)}\n")
+    if options.format == "csv":
+        write_csv(reports, sys.stdout)
+    else:
+        write_json(reports, errors, sys.stdout)
+    return EXIT_ERROR if errors else EXIT_OK
 
 
 def _meta_command(args: list[str]) -> int:
