@@ -30,7 +30,7 @@ def lint(linter: Linter, relative: str):
 def test_every_real_report_is_linted_without_failure(linter: Linter, path: Path) -> None:
     result = linter.lint_file(str(path))
     assert result.error is None
-    assert linter.failures == []
+    assert result.failures == []
     assert result.report is not None and result.report.blocks
 
 

@@ -65,7 +65,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             args = args[1:]
         return _check(args)
     except GklintError as error:
-        lang = "en" if "--lang=en" in args or ("--lang" in args and args[args.index("--lang") + 1 : args.index("--lang") + 2] == ["en"]) else "zh"
+        lang = getattr(error, "lang", None) or _lang_from_args(args)
         sys.stderr.write(f"gklint: {error.message(lang)}\n")
         return error.exit_code
     except KeyboardInterrupt:
@@ -73,6 +73,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_ERROR
+
+
+def _lang_from_args(args: list[str]) -> str:
+    """``--lang`` as given on the command line, for errors raised before the
+    configuration could be read."""
+    for index, arg in enumerate(args):
+        if arg == "--lang=en" or (arg == "--lang" and args[index + 1 : index + 2] == ["en"]):
+            return "en"
+    return "zh"
 
 
 def _check(args: list[str]) -> int:
@@ -93,7 +102,11 @@ def _check(args: list[str]) -> int:
         lang=options.lang,
         max_bytes=options.max_bytes,
     )
-    linter = Linter(config)
+    try:
+        linter = Linter(config)
+    except GklintError as error:
+        error.lang = config.lang  # type: ignore[attr-defined]  # the config's language for its own errors
+        raise
     run = linter.lint_paths(options.paths)
     output_format = options.format or ("rich" if sys.stdout.isatty() else "concise")
     stream = sys.stdout
@@ -122,13 +135,13 @@ def _extract(args: list[str]) -> int:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     options = parser.parse_args(args)
     reports, errors = [], []
-    for path in expand_paths(options.paths):
+    for path, problem in expand_paths(options.paths):
         try:
-            if isinstance(path, _Error):
-                raise path
+            if problem is not None:
+                raise problem
             reports.append(build_report(read_source(path, max_bytes=options.max_bytes)))
         except _Error as error:
-            errors.append((str(path) if not isinstance(path, _Error) else "", error.message(options.lang)))
+            errors.append((path, error.message(options.lang)))
             sys.stderr.write(f"gklint: {error.message(options.lang)}\n")
     if options.format == "csv":
         write_csv(reports, sys.stdout)

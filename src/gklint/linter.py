@@ -34,6 +34,8 @@ class FileResult:
     format: str | None = None
     error: GklintError | None = None
     report: Report | None = field(default=None, repr=False)
+    #: (plugin, reason) for every rule that raised or misbehaved on this file
+    failures: list[tuple[str, str]] = field(default_factory=list)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -75,7 +77,6 @@ class Linter:
         self.config = config or Config()
         self.registry = registry or build_registry()
         self.rules = self._active_rules()
-        self.failures: list[tuple[str, str]] = list(self.registry.failures)
 
     def _active_rules(self) -> list[tuple[Rule, str]]:
         selected = self._resolve(self.config.select, "select")
@@ -107,15 +108,16 @@ class Linter:
     def lint_source(self, source: Source) -> FileResult:
         report = build_report(source)
         findings: list[Finding] = []
+        failures: list[tuple[str, str]] = []
         for rule, plugin in self.rules:
             try:
                 produced = list(rule.check(report) or ())
             except Exception as exc:  # a rule's bug must not stop the others
-                self.failures.append((plugin, f"{rule.code} 检查 {source.path} 时出错：{type(exc).__name__}: {exc}"))
+                failures.append((plugin, f"{rule.code} 检查 {source.path} 时出错：{type(exc).__name__}: {exc}"))
                 continue
             for finding in produced:
                 if not isinstance(finding, Finding):
-                    self.failures.append((plugin, f"{rule.code} 返回了非 Finding 对象：{type(finding).__name__}"))
+                    failures.append((plugin, f"{rule.code} 返回了非 Finding 对象：{type(finding).__name__}"))
                     continue
                 findings.append(finding)
         findings.sort(key=Finding.sort_key)
@@ -127,6 +129,7 @@ class Linter:
             encoding=source.encoding,
             format=source.format,
             report=report,
+            failures=failures,
         )
 
     def lint_text(self, text: str, path: str = "<text>") -> FileResult:
@@ -140,22 +143,22 @@ class Linter:
         return self.lint_source(source)
 
     def lint_paths(self, paths: Iterable[str]) -> RunResult:
-        run = RunResult()
-        for path in expand_paths(paths):
-            if isinstance(path, InputError):
-                run.files.append(FileResult(path="", error=path))
-                continue
-            run.files.append(self.lint_file(path))
-        run.failures = self.failures
+        """Lint every report the paths name; each run has its own result."""
+        run = RunResult(failures=list(self.registry.failures))
+        for path, error in expand_paths(paths):
+            result = FileResult(path=path, error=error) if error is not None else self.lint_file(path)
+            run.files.append(result)
+            run.failures.extend(result.failures)
         return run
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
-    """Files as given, folders searched recursively for report files (sorted,
-    so that every run lists them in the same order)."""
+def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, InputError | None]]:
+    """``(path, error)`` for each report: files as given, folders searched
+    recursively for report files (sorted, so every run lists them in the same
+    order); an empty folder or a broken link is an error on its own path."""
     for path in paths:
         if path == "-":
-            yield path
+            yield path, None
             continue
         candidate = Path(path)
         if candidate.is_dir():
@@ -165,15 +168,16 @@ def expand_paths(paths: Iterable[str]) -> Iterator[str | InputError]:
                 if file.suffix.lower() in REPORT_SUFFIXES and file.is_file() and not _hidden(file, candidate)
             )
             if not found:
-                yield InputError(
+                yield path, InputError(
                     f"{path}: 文件夹中没有报告文件（{'、'.join(REPORT_SUFFIXES)}）",
                     f"{path}: the folder holds no report files ({', '.join(REPORT_SUFFIXES)})",
                 )
-            yield from found
+            for file in found:
+                yield file, None
         elif candidate.is_symlink() and not candidate.exists():
-            yield InputError(f"{path}: 符号链接指向的文件不存在", f"{path}: broken symbolic link")
+            yield path, InputError(f"{path}: 符号链接指向的文件不存在", f"{path}: broken symbolic link")
         else:
-            yield path
+            yield path, None
 
 
 def _hidden(file: Path, root: Path) -> bool:

@@ -25,6 +25,10 @@ _TITLE_PARTS = re.compile(
 _AGENCY_END = re.compile(
     r"(?:人民政府|政府|委员会|办公室|办公厅|办事处|管委会|管理委员会|分局|局|厅|委|院|署|中心|镇|乡|街道|所|站|馆|部|处|会|队|市|县|区|旗|州|盟|省)$"
 )
+#: Words that end like an agency name but name none.
+_GENERIC = frozenset({"政府", "人民政府", "本机关", "本单位", "我局", "我委", "我办", "本局", "本委", "我镇", "我乡", "本镇", "本乡", "我区", "我县", "我市"})
+_NO_YEAR_TITLE = re.compile(r"^(?P<agency>.+?)(?:关于)?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?报告")
+_FIELD_LABEL = re.compile(r"^(?:发布机构|发文机关|来源|信息来源|发布单位|标\s*题)\s*[:：]\s*")
 _PUBLISHER = re.compile(r"^(?:发布机构|发文机关|来源|信息来源|发布单位)\s*[:：]\s*(?P<name>[^\s|]{2,40})")
 _YEAR_WORD = re.compile(r"(?<![0-9〔\[(])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)")
 _CONTACT_NAME = re.compile(r"请(?:与|向|联系)(?P<name>[^,。;()、]{2,40}?)(?:联系|咨询|反映|\()")
@@ -49,9 +53,12 @@ class Metadata:
 
 
 def _clean_agency(name: str) -> str | None:
+    name = _FIELD_LABEL.sub("", name.strip())
     name = name.strip(" 《》<>\"'()[]:：,，、")
+    if name.endswith("政府政府"):  # 北留镇人民政府政府信息公开… (the title's own 政府)
+        name = name[:-2]
     name = re.sub(r"^(?:[A-Za-z0-9 ._\-]+|关于|中共)", "", name)
-    if len(name) < 2 or len(name) > 40 or not _AGENCY_END.search(name):
+    if len(name) < 2 or len(name) > 40 or not _AGENCY_END.search(name) or name in _GENERIC:
         return None
     return name
 
@@ -87,14 +94,24 @@ def find_metadata(blocks: list[Block], first_part_line: int | None, period: Stat
     year = agency = None
     year_source = agency_source = None
     if title is not None:
-        match = _TITLE_PARTS.search(title.text.replace(" ", ""))
-        if match:
-            year, year_source = int(match.group("year")), "title"
-            agency = _clean_agency(match.group("pre")) or _clean_agency(match.group("post"))
+        previous = _candidate_text(blocks[title_index - 1])[0].replace(" ", "") if title_index else ""
+        text = title.text.replace(" ", "")
+        # a title broken over two lines: "清水县教育局2023年度政府信息" / "公开工作年度报告"
+        candidates = [text] + ([previous + text] if previous and len(previous) <= 40 and "。" not in previous else [])
+        for candidate in candidates:
+            match = _TITLE_PARTS.search(candidate)
+            if match:
+                year, year_source = int(match.group("year")), "title"
+                agency = _clean_agency(match.group("pre")) or _clean_agency(match.group("post"))
+                agency_source = "title" if agency else None
+                if agency:
+                    break
+        if agency is None:
+            match = _NO_YEAR_TITLE.search(text)
+            agency = _clean_agency(match.group("agency")) if match else None
             agency_source = "title" if agency else None
-        if agency is None and title_index:
-            previous, _, _ = _candidate_text(blocks[title_index - 1])
-            agency = _clean_agency(previous.replace(" ", ""))
+        if agency is None and previous:
+            agency = _clean_agency(previous)
             agency_source = "heading" if agency else None
     if year is None and period is not None and period.values.get("years"):
         year, year_source = period.values["years"][0], "period"

@@ -57,11 +57,13 @@ class Report:
         """The first heading of part ``number`` (1 … 6), or None."""
         return self._first_parts.get(number)
 
-    def part_at(self, line: int) -> Part | None:
-        """The part whose span holds ``line`` (None in the preamble)."""
+    def part_at(self, line: int, column: int | None = None) -> Part | None:
+        """The part that holds a place (None in the preamble).  The column
+        matters in flattened text, where several parts share one line."""
         current = None
+        place = (line, column if column is not None else 10**9)
         for part in self.parts:
-            if part.start_line <= line:
+            if (part.line, part.column) <= place:
                 current = part
             else:
                 break

@@ -30,6 +30,8 @@ def _build_table() -> dict[int, str]:
     for code in range(0x00, 0x20):
         if code != 0x09:
             table[code] = " "
+    for code in (0x85, 0x1680, 0x180E, 0x2028, 0x2029):  # other Unicode spaces and line separators
+        table[code] = " "
     table[0x7F] = " "
     for code in range(0x80, 0xA0):  # C1 controls, including the 8-bit CSI
         table[code] = " "

@@ -57,7 +57,7 @@ class Rule(ABC):
         en: str,
         *,
         line: int,
-        column: int = 1,
+        column: int | None = None,
         end_line: int | None = None,
         end_column: int | None = None,
         section: str | None = None,
@@ -70,7 +70,7 @@ class Rule(ABC):
     ) -> Finding:
         """A finding of this rule at a place in ``report``."""
         if section is None:
-            part = report.part_at(line)
+            part = report.part_at(line, column)
             section = part.numeral if part else None
         return Finding(
             code=self.code,
@@ -78,7 +78,7 @@ class Rule(ABC):
             severity=severity or self.effective_severity,
             message=Message(zh, en),
             path=report.path,
-            location=Location(line, column, end_line, end_column, section, cell),
+            location=Location(line, column or 1, end_line, end_column, section, cell),
             expected=None if expected is None else str(expected),
             actual=None if actual is None else str(actual),
             key=key,

@@ -47,6 +47,11 @@ class Part:
         return self.run_in or any(block.text for block in self.content)
 
 
+#: An unnumbered line must be at least this long to be taken as a part by an
+#: alias: short aliases (主动公开情况, 其他事项) are common sub-headings of part 一.
+MIN_UNNUMBERED_ALIAS = 8
+
+
 def classify_title(text: str, spec: FormatSpec, *, numbered: bool) -> tuple[PartSpec, str] | None:
     """Which part a heading title names, and how: exactly, by an alias, or
     (only for a heading numbered like a part) by its keywords."""
@@ -57,7 +62,7 @@ def classify_title(text: str, spec: FormatSpec, *, numbered: bool) -> tuple[Part
         if title == part.standard:
             return part, "standard"
     for part in spec.parts:
-        if title in part.aliases:
+        if title in part.aliases and (numbered or len(title) >= MIN_UNNUMBERED_ALIAS):
             return part, "alias"
     if numbered:
         for part in spec.parts:
@@ -86,17 +91,25 @@ def _heading_candidate(block: Block, spec: FormatSpec) -> Part | None:
     if marker is not None and marker.level != 1:
         return None
     numbered = marker is not None
-    strong_form = numbered or block.kind in (MD_HEADING, BOLD)
-    found = classify_title(block.text, spec, numbered=strong_form)
-    run_in = False
     title = block.text
-    if found is None and numbered:
-        run = _run_in_title(block.text, spec)
-        if run is not None:
+    run_in = False
+    # the exact title first, then a title followed by the part's text on the
+    # same line (一、总体情况 2025年，…), and only then keywords
+    found = classify_title(block.text, spec, numbered=False) if not numbered else None
+    if numbered:
+        exact = classify_title(block.text, spec, numbered=False) or _exact_alias(block.text, spec)
+        run = None if exact else _run_in_title(block.text, spec)
+        if exact:
+            found = exact
+        elif run is not None:
             part, kind, end = run
             found = (part, kind)
             title = block.text[:end]
             run_in = True
+        else:
+            found = classify_title(block.text, spec, numbered=True)
+    elif found is None and block.kind in (MD_HEADING, BOLD):
+        found = classify_title(block.text, spec, numbered=False)
     if found is None:
         return None
     part, kind = found
@@ -110,6 +123,14 @@ def _heading_candidate(block: Block, spec: FormatSpec) -> Part | None:
         marker_number=marker.number if marker else None,
         run_in=run_in,
     )
+
+
+def _exact_alias(text: str, spec: FormatSpec) -> tuple[PartSpec, str] | None:
+    title = compact(text).rstrip(_TRAILING)
+    for part in spec.parts:
+        if title in part.aliases:
+            return part, "alias"
+    return None
 
 
 def _row_heading(block: Block, spec: FormatSpec) -> Part | None:
@@ -132,7 +153,7 @@ def _row_heading(block: Block, spec: FormatSpec) -> Part | None:
 def _inline_pattern(spec: FormatSpec) -> re.Pattern[str]:
     titles = sorted({t for part in spec.parts for t in (part.standard, *part.aliases)}, key=len, reverse=True)
     alternatives = "|".join(re.escape(title) for title in titles)
-    return re.compile(rf"(?:^|(?<=[\s。;:!?)0-9]))(?P<num>[一二三四五六—])\s*[、.]\s*(?P<title>{alternatives})")
+    return re.compile(rf"(?P<num>[一二三四五六—])\s*[、.]\s*(?P<title>{alternatives})")
 
 
 def find_parts(blocks: list[Block], spec: FormatSpec) -> tuple[Part, ...]:
@@ -142,6 +163,8 @@ def find_parts(blocks: list[Block], spec: FormatSpec) -> tuple[Part, ...]:
         part = _heading_candidate(block, spec)
         if part is not None:
             found.append((index, part))
+    numbered = {part.number for _, part in found if part.marker_number is not None}
+    found = [(i, part) for i, part in found if part.marker_number is not None or part.number not in numbered]
     numbers = {part.number for _, part in found}
     if len(numbers) < len(spec.parts):
         found.extend(_inline_parts(blocks, spec, numbers))

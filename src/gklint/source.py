@@ -79,15 +79,15 @@ def decode(data: bytes, path: str = "<text>") -> tuple[str, str]:
                 f"{path}: 这是{zh}，不是纯文本报告；请提供 .txt 文本",
                 f"{path}: this is a {en}, not a plain-text report",
             )
+    if b"\x00" in data:
+        raise InputError(
+            f"{path}: 文件含有二进制内容（NUL 字节），不是文本报告（不带 BOM 的 UTF-16 请另存为 UTF-8）",
+            f"{path}: the file holds binary data (NUL bytes), not a text report (save UTF-16 without BOM as UTF-8)",
+        )
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data:
-        raise InputError(
-            f"{path}: 文件含有二进制内容（NUL 字节），不是文本报告",
-            f"{path}: the file holds binary data (NUL bytes), not a text report",
-        )
     encoding = _detect_legacy(data)
     if encoding is None:
         raise InputError(
@@ -165,8 +165,16 @@ def read_source(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
     return source_from_bytes(data, display)
 
 
+_MARKUP = ("<!doctype html", "<html", "<?xml")
+
+
 def source_from_bytes(data: bytes, path: str = "<text>") -> Source:
     text, encoding = decode(data, path)
+    if text.lstrip("\ufeff \t\r\n")[:20].lower().startswith(_MARKUP):
+        raise InputError(
+            f"{path}: 这是 HTML/XML 网页源码，不是纯文本报告；请在浏览器中打开并复制正文，另存为 .txt 后再检查",
+            f"{path}: this is HTML/XML markup, not a plain-text report; save the page's text as .txt first",
+        )
     return source_from_text(text, path, encoding=encoding)
 
 

@@ -32,7 +32,7 @@ def sentences(blocks: list[Block]) -> list[Sentence]:
     """Every sentence, in order; a table cell counts as its own sentence."""
     result: list[Sentence] = []
     for block in blocks:
-        if block.kind == TABLE_ROW:
+        if block.kind == TABLE_ROW and ("\t" in block.raw or "|" in block.raw):
             for cell in block.cells:
                 if cell.text:
                     result.extend(_split(cell.text, block.line, cell.column))
@@ -69,22 +69,28 @@ class Statement:
 
 # --- 信息处理费 ------------------------------------------------------------
 
-_FEE = re.compile(r"信息处理费|处理费")
+_FEE = re.compile(r"处理费")
+_BOOK_TITLE = re.compile(r"《[^《》]*》")
+_NO_FEE_AT_ALL = re.compile(r"(?:未|没有|不|无)[^。;]{0,20}收取[^。;]{0,30}费用")
 
 
 def find_fee(all_sentences: list[Sentence]) -> Statement | None:
+    """The sentence that says what 信息处理费 was charged.  Citing the fee
+    regulation (《政府信息公开信息处理费管理办法》) is not such a statement;
+    "未收取任何费用" is."""
     for sentence in all_sentences:
-        if _FEE.search(sentence.text):
+        text = _BOOK_TITLE.sub("", sentence.text)
+        if _FEE.search(text) or _NO_FEE_AT_ALL.search(text):
             return Statement("fee", sentence)
     return None
 
 
 # --- where the electronic version can be downloaded -------------------------
 
-_DOWNLOAD = re.compile(r"下载|(?:电子版|全文).{0,40}?(?:查阅|获取|浏览|公布|发布)")
+_DOWNLOAD = re.compile(r"下载|(?:电子版|全文)[^。;]{0,80}?(?:查阅|获取|浏览|公布|发布|公开|刊登|登载)")
 _URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./_\-?=&%#:]+|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:gov\.cn|cn|com|net|org)\b")
 _SITE_NAME = re.compile(
-    r'"[^"]{2,40}"\s*(?:门户网站|政府网站|网站|官网|网|客户端|公众号|平台|专栏)'
+    r'"[^"]{2,40}"\s*(?:门户网站|政府网站|网站|官网|网|客户端|微信公众号|公众号|微信号|政务微信|小程序|APP|平台|专栏)'
     r"|[\u4e00-\u9fff]{2,30}(?:门户网站|政府网站|政府网|官网|官方网站|网站)"
 )
 _PLACEHOLDER = re.compile(r"\(\s*\)|\[\s*\]|\(\s*具体网址\s*\)|(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])|××|某某|\*\*\*")
@@ -128,7 +134,7 @@ def find_download(all_sentences: list[Sentence]) -> Statement | None:
 
 _PERIOD_KEY = re.compile(r"统计(?:期限|时限|期间|时间段|时间|区间|周期|范围|截止时间|口径)")
 _PERIOD_RANGE = re.compile(r"自?\s*(?:19|20)\d{2}\s*年?\s*1\s*月\s*1\s*日.{0,6}?(?:至|到|—|-|~)")
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=\s*年|[0-9]{1,2}\s*月|[0-9]{1,4}\s*日)")
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=\s*年|\s*[0-9]{1,2}\s*月|\s*[0-9]{1,4}\s*日)")
 
 
 def find_period(all_sentences: list[Sentence]) -> Statement | None:

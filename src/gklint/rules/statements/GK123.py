@@ -12,7 +12,7 @@ class PeriodMismatch(Rule):
     title_zh = "统计期限与报告年度不符"
     title_en = "Statistics period is not the report year"
     severity = Severity.WARNING
-    what = "检查报告所列数据的统计期限是否为报告年度（1 月 1 日至 12 月 31 日）。"
+    what = "检查报告所列数据的统计期限中写明的年份是否都是报告年度（只比较年份；年中设立的机关从设立之日起统计是正常的）。"
     why = "统计期限写成上一年，通常是沿用上年报告时忘记修改，会让全部数据的口径受到质疑。"
     basis = "实践（报告开头的统计期限说明）；《政府信息公开条例》第五十条（年度报告）"
     bad_example = "2025年政府信息公开工作年度报告\n本报告中所列数据的统计期限自2024年1月1日起至2024年12月31日止。"

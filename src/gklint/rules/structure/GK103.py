@@ -26,7 +26,8 @@ class SectionTitle(Rule):
                 continue
             seen.add(part.number)
             standard = report.format.part(part.number).standard
-            written = report.quote(part.line, part.column, part.end_column) or part.title
+            # the title alone, without the numbering in front of it
+            written = report.quote(part.line, part.end_column - len(part.title), part.end_column) or part.title
             yield self.finding(
                 report,
                 f"第{part.numeral}部分标题“{written}”不是标准表述，应为“{standard}”",
