@@ -17,6 +17,7 @@ import pytest
 
 import gklint
 from gklint.cli import main
+from gklint.registry import build_registry
 from gklint.rules import BUILTIN_RULES
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "beiliu-2025.txt"
@@ -30,7 +31,7 @@ EXPECTED_CONCISE = [
 ]
 CONCISE_LINE = re.compile(r"^(?P<path>[^:]+):(?P<line>\d+):(?P<column>\d+): (?P<code>[A-Z]{2,5}\d{3}) \[(?P<severity>错误|警告|提示)\] (?P<message>\S.*)$")
 # The registry lists every built-in rule, sorted by code; these are among them.
-ALL_CODES = sorted(rule.code for rule in BUILTIN_RULES)
+ALL_CODES = sorted(entry.code for entry in build_registry())
 CORE_CODES = ["GK101", "GK102", "GK103", "GK104", "GK121", "GK122", "GK123", "GK124", "GK131", "GK132"]
 
 
@@ -410,12 +411,12 @@ def test_config_lang_en(workdir, capsys):
         (
             "gklint.yaml",
             "selectt: [GK103]\n",
-            "未知的配置项 selectt（可用：fail-on, ignore, lang, max-bytes, select, severity）",
+            "未知的配置项 selectt（可用：agency-kind, fail-on, ignore, lang, max-bytes, overrides, profile, select, severity）",
         ),
         (
             "pyproject.toml",
             '[tool.gklint]\nfoo = 1\n',
-            "未知的配置项 foo（可用：fail-on, ignore, lang, max-bytes, select, severity）",
+            "未知的配置项 foo（可用：agency-kind, fail-on, ignore, lang, max-bytes, overrides, profile, select, severity）",
         ),
         ("gklint.yaml", "fail-on: fatal\n", "fail-on 的值“fatal”无效（可用 error、warning、info）"),
         ("gklint.yaml", "lang: fr\n", "lang 应为 zh 或 en"),

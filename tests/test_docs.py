@@ -21,7 +21,7 @@ def test_rule_docs_are_current() -> None:
 def test_every_builtin_rule_is_documented_completely() -> None:
     registry = build_registry()
     assert not registry.failures
-    codes = [entry.code for entry in registry if entry.plugin == "builtin"]
+    codes = [entry.code for entry in registry if entry.plugin == "builtin" and entry.profile in (None, "national")]
     assert codes == [
         "GK101", "GK102", "GK103", "GK104", "GK111", "GK112", "GK113", "GK114", "GK121", "GK122", "GK123", "GK124",
         "GK131", "GK132", "GK201", "GK202", "GK203", "GK204", "GK205", "GK206", "GK207", "GK208",

@@ -26,7 +26,7 @@ from gklint.rules.structure.GK103 import SectionTitle
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "beiliu-2025.txt"
 # The registry lists every built-in rule, sorted by code; these are among them.
-ALL_CODES = sorted(rule.code for rule in BUILTIN_RULES)
+ALL_CODES = sorted(entry.code for entry in build_registry())
 CORE_CODES = ["GK101", "GK102", "GK103", "GK104", "GK121", "GK122", "GK123", "GK124", "GK131", "GK132"]
 EXAMPLE_FINDINGS = [("GK124", 5), ("GK103", 90)]
 
@@ -123,7 +123,11 @@ def test_default_registry_is_the_builtin_plugin():
     assert [entry.code for entry in registry] == ALL_CODES
     assert {entry.plugin for entry in registry} == {"builtin"}
     assert set(CORE_CODES) <= set(ALL_CODES)
-    assert len(set(ALL_CODES)) == len(BUILTIN_RULES)
+    python_codes = {rule.code for rule in BUILTIN_RULES}
+    pack_codes = {entry.code for entry in registry if entry.profile is not None}
+    assert python_codes | pack_codes == set(ALL_CODES) and not python_codes & pack_codes
+    assert set(registry.packs) == {"national", "shanxi"}
+    assert {entry.code for entry in registry if entry.profile == "national"} == {"GK201", "GK202", "GK203", "GK204", "GK206"}
 
 
 def test_every_builtin_rule_has_complete_metadata():

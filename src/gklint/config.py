@@ -35,14 +35,43 @@ class Config:
     lang: str = "zh"
     severity: dict[str, Severity] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES
+    profile: str = "national"
+    #: government, department or township, when the agency's name does not show it
+    agency_kind: str | None = None
+    #: per-path settings: (glob patterns, the settings that differ there)
+    overrides: tuple["Override", ...] = ()
     path: str | None = None  # where it was read from
 
     def with_options(self, **options) -> "Config":
         """A copy with the command-line options that were given."""
         return replace(self, **{key: value for key, value in options.items() if value is not None})
 
+    def for_path(self, path: str) -> "Config":
+        """The settings that apply to one report (overrides matched in order)."""
+        config = self
+        for override in self.overrides:
+            if override.matches(path):
+                config = replace(config, **override.settings)
+        return config
 
-_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes"}
+
+@dataclass(frozen=True)
+class Override:
+    """``overrides:`` entry: settings for the reports whose path matches."""
+
+    paths: tuple[str, ...]
+    settings: dict
+
+    def matches(self, path: str) -> bool:
+        from fnmatch import fnmatch
+
+        posix = path.replace("\\", "/")
+        return any(fnmatch(posix, pattern) or fnmatch(posix, f"*/{pattern}") for pattern in self.paths)
+
+
+_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes", "profile", "agency-kind", "overrides"}
+_OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "agency-kind"}
+AGENCY_KINDS = ("government", "department", "township")
 
 
 def find_config_file(start: Path | None = None) -> Path | None:
@@ -120,12 +149,61 @@ def parse_config(data: object, origin: str = "<config>") -> Config:
         config = replace(
             config, severity={str(code).upper(): _severity(level, f"severity.{code}", origin) for code, level in data["severity"].items()}
         )
+    if "profile" in data:
+        if not isinstance(data["profile"], str) or not data["profile"]:
+            raise ConfigError(f"{origin}: profile 应为配置方案名称（如 national、shanxi）", f"{origin}: profile must be a name")
+        config = replace(config, profile=data["profile"])
+    if "agency-kind" in data:
+        config = replace(config, agency_kind=_agency_kind(data["agency-kind"], origin))
+    if "overrides" in data:
+        config = replace(config, overrides=_overrides(data["overrides"], origin))
     if "max-bytes" in data:
         value = data["max-bytes"]
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise ConfigError(f"{origin}: max-bytes 应为正整数", f"{origin}: max-bytes must be a positive integer")
         config = replace(config, max_bytes=value)
     return config
+
+
+def _agency_kind(value: object, origin: str) -> str:
+    if value not in AGENCY_KINDS:
+        raise ConfigError(
+            f"{origin}: agency-kind 应为 {'、'.join(AGENCY_KINDS)} 之一（人民政府、部门、乡镇街道）",
+            f"{origin}: agency-kind must be one of {', '.join(AGENCY_KINDS)}",
+        )
+    return str(value)
+
+
+def _overrides(value: object, origin: str) -> tuple[Override, ...]:
+    if not isinstance(value, list):
+        raise ConfigError(f"{origin}: overrides 应为列表", f"{origin}: overrides must be a list")
+    result = []
+    for index, item in enumerate(value, 1):
+        where = f"{origin}: overrides 第 {index} 项"
+        if not isinstance(item, dict):
+            raise ConfigError(f"{where}应为键值对", f"{origin}: overrides item {index} must be a mapping")
+        unknown = sorted(set(map(str, item)) - _OVERRIDE_KEYS)
+        if unknown:
+            raise ConfigError(f"{where}有未知的配置项 {', '.join(unknown)}（可用：{', '.join(sorted(_OVERRIDE_KEYS))}）",
+                              f"{origin}: overrides item {index}: unknown key(s) {', '.join(unknown)}")
+        paths = item.get("paths")
+        if isinstance(paths, str):
+            paths = [paths]
+        if not isinstance(paths, list) or not paths or not all(isinstance(p, str) for p in paths):
+            raise ConfigError(f"{where}缺少 paths（文件路径模式列表）", f"{origin}: overrides item {index} needs paths")
+        settings: dict = {}
+        if "select" in item:
+            settings["select"] = _codes(item["select"], "select", origin)
+        if "ignore" in item:
+            settings["ignore"] = _codes(item["ignore"], "ignore", origin)
+        if "severity" in item:
+            if not isinstance(item["severity"], dict):
+                raise ConfigError(f"{where}的 severity 应为映射", f"{origin}: overrides item {index}: severity must be a mapping")
+            settings["severity"] = {str(c).upper(): _severity(v, f"severity.{c}", origin) for c, v in item["severity"].items()}
+        if "agency-kind" in item:
+            settings["agency_kind"] = _agency_kind(item["agency-kind"], origin)
+        result.append(Override(tuple(paths), settings))
+    return tuple(result)
 
 
 def _codes(value: object, key: str, origin: str) -> tuple[str, ...]:

@@ -53,3 +53,14 @@ def load_format(name: str = "format-2021.yaml") -> FormatSpec:
         for item in data["parts"]
     )
     return FormatSpec(name=str(data.get("format", name)), parts=parts)
+
+
+def with_aliases(spec: FormatSpec, extra: dict[int, tuple[str, ...]]) -> FormatSpec:
+    """A copy of ``spec`` that also accepts ``extra`` titles for some parts
+    (a province's accepted variants)."""
+    from dataclasses import replace
+
+    parts = tuple(
+        replace(part, aliases=part.aliases + tuple(compact(t) for t in extra.get(part.number, ()))) for part in spec.parts
+    )
+    return replace(spec, parts=parts)

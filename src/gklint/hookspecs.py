@@ -25,3 +25,10 @@ hookimpl = pluggy.HookimplMarker(PROJECT)
 def gklint_rules() -> list[type]:
     """Return the rule classes (subclasses of :class:`gklint.rule.Rule`) this
     plugin provides.  Codes must be unique across all plugins."""
+
+
+@hookspec
+def gklint_rule_packs() -> list:
+    """Return the rule packs (YAML files: paths or ``importlib.resources``
+    Traversables) this plugin ships.  Each pack is a profile; see
+    docs/plugins.md for the format."""

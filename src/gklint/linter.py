@@ -12,7 +12,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from dataclasses import replace
+
 from .config import Config
+from .format import FormatSpec, load_format, with_aliases
+from .rulepacks import profile_chain
 from .errors import ConfigError, GklintError, InputError
 from .finding import Finding, Severity
 from .model import Report, build_report
@@ -73,22 +77,47 @@ class RunResult:
 
 
 class Linter:
+    """Runs the rules of one configuration (profile, selection, severities).
+
+    Everything that depends only on the configuration — the profile's packs,
+    the active rules, the format with the profile's title aliases — is
+    resolved once here, not per report.
+    """
+
     def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
         self.config = config or Config()
         self.registry = registry or build_registry()
+        self.chain = profile_chain(self.registry.packs, self.config.profile) if self.registry.packs else []
+        self.format = _format_with_aliases(self.chain)
         self.rules = self._active_rules()
+        self._by_override: dict[tuple[int, ...], Linter] = {}
 
     def _active_rules(self) -> list[tuple[Rule, str]]:
+        in_profile = {pack.name for pack in self.chain}
+        candidates = [e for e in self.registry if e.profile is None or e.profile in in_profile]
+        known = {entry.code for entry in self.registry}
+        disabled: set[str] = set()
+        severities: dict[str, object] = {}
+        for pack in self.chain:  # base first: a province overrides the nation
+            for code in (*pack.disable, *pack.severity):
+                if code not in known:
+                    raise ConfigError(f"{pack.path}: 未知的规则代码 {code}", f"{pack.path}: unknown rule code {code}")
+            disabled.update(pack.disable)
+            severities.update(pack.severity)
         selected = self._resolve(self.config.select, "select")
+        explicitly = {s.strip().upper() for s in self.config.select}
         ignored = self._resolve(self.config.ignore, "ignore")
         for code in self.config.severity:
             if self.registry.get(code) is None:
                 raise ConfigError(f"severity: 未知的规则代码 {code}", f"severity: unknown rule code {code}")
+        severities.update(self.config.severity)
         active = []
-        for entry in self.registry:
-            if entry.code in selected and entry.code not in ignored:
-                severity = self.config.severity.get(entry.code)
-                active.append((entry.rule(severity), entry.plugin))
+        for entry in candidates:
+            if entry.code not in selected or entry.code in ignored:
+                continue
+            if entry.code in disabled and entry.code not in explicitly:
+                continue
+            active.append((entry.rule(severities.get(entry.code)), entry.plugin))
         return active
 
     def _resolve(self, selectors: Iterable[str], option: str) -> set[str]:
@@ -103,10 +132,23 @@ class Linter:
             codes.update(entry.code for entry in matched)
         return codes
 
+    def for_path(self, path: str) -> "Linter":
+        """The linter for one report: this one, or one with the settings of
+        the ``overrides`` entries that match its path (built once per set)."""
+        matched = tuple(i for i, override in enumerate(self.config.overrides) if override.matches(path))
+        if not matched:
+            return self
+        if matched not in self._by_override:
+            self._by_override[matched] = Linter(replace(self.config.for_path(path), overrides=()), self.registry)
+        return self._by_override[matched]
+
     # -- one report ----------------------------------------------------------
 
     def lint_source(self, source: Source) -> FileResult:
-        report = build_report(source)
+        linter = self.for_path(source.path)
+        if linter is not self:
+            return linter.lint_source(source)
+        report = build_report(source, self.format, agency_kind=self.config.agency_kind)
         findings: list[Finding] = []
         failures: list[tuple[str, str]] = []
         for rule, plugin in self.rules:
@@ -150,6 +192,15 @@ class Linter:
             run.files.append(result)
             run.failures.extend(result.failures)
         return run
+
+
+def _format_with_aliases(chain) -> FormatSpec:
+    """The format, with the part-title aliases the profile's packs add."""
+    extra: dict[int, tuple[str, ...]] = {}
+    for pack in chain:
+        for number, titles in pack.aliases.items():
+            extra[number] = extra.get(number, ()) + titles
+    return with_aliases(load_format(), extra) if extra else load_format()
 
 
 def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, InputError | None]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from .agency import agency_kind as guess_agency_kind
 from .format import FormatSpec, load_format
 from .layout import Block, parse_layout
 from .metadata import Metadata, find_metadata
@@ -33,6 +34,8 @@ class Report:
     format: FormatSpec
     #: Tables 二 三 四 by key ("t2", "t3", "t4"); None when the part is missing.
     tables: dict = field(default_factory=dict)
+    #: government, department or township: as configured, else from the name
+    agency_kind: str | None = None
 
     @property
     def path(self) -> str:
@@ -79,7 +82,7 @@ class Report:
         return self.blocks[-1].line if self.blocks else 1
 
 
-def build_report(source: Source, spec: FormatSpec | None = None) -> Report:
+def build_report(source: Source, spec: FormatSpec | None = None, *, agency_kind: str | None = None) -> Report:
     spec = spec or load_format()
     blocks = parse_layout(source)
     parts = find_parts(blocks, spec)
@@ -99,4 +102,5 @@ def build_report(source: Source, spec: FormatSpec | None = None) -> Report:
         contact=find_contact(all_sentences),
         format=spec,
         tables=read_tables(blocks, parts),
+        agency_kind=agency_kind or guess_agency_kind(metadata.agency),
     )

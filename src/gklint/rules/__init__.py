@@ -7,12 +7,7 @@ One rule per file, named after its code, grouped by family.
 from __future__ import annotations
 
 from ..hookspecs import hookimpl
-from .arithmetic.GK201 import T3Balance
-from .arithmetic.GK202 import T3RowTotal
-from .arithmetic.GK203 import T3OutcomeTotal
-from .arithmetic.GK204 import T4Total
 from .arithmetic.GK205 import CellValue
-from .arithmetic.GK206 import T2Stock
 from .arithmetic.GK207 import FeeUnit
 from .arithmetic.GK208 import RegulationsByNonLegislator
 from .metadata.GK131 import MetadataUndetermined
@@ -45,17 +40,24 @@ BUILTIN_RULES = (
     PeriodMissing,
     MetadataUndetermined,
     YearMismatch,
-    T3Balance,
-    T3RowTotal,
-    T3OutcomeTotal,
-    T4Total,
     CellValue,
-    T2Stock,
     FeeUnit,
     RegulationsByNonLegislator,
 )
 
 
+#: The rule packs gklint ships: the national pack and the provinces' profiles.
+BUILTIN_PACKS = ("national.yaml", "provinces/shanxi.yaml")
+
+
 @hookimpl
 def gklint_rules():
     return list(BUILTIN_RULES)
+
+
+@hookimpl
+def gklint_rule_packs():
+    from importlib import resources
+
+    folder = resources.files("gklint.packs")
+    return [folder.joinpath(*name.split("/")) for name in BUILTIN_PACKS]

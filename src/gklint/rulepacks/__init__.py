@@ -1,0 +1,73 @@
+"""Rule packs: rules, profiles and format data written in YAML.
+
+A pack is a profile: ``national`` is the default, and a province's pack
+``extends`` it to add rules, disable or re-grade others, accept more part
+titles and set earlier deadlines (as sqlfluff derives dialects).  Packs come
+from plugins through the ``gklint_rule_packs`` hook, the national ones from
+gklint's own built-in plugin.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from ..errors import ConfigError
+from ..tables.template import load_templates
+from .loader import Pack, PackError, load_pack
+
+__all__ = ["Pack", "PackError", "load_pack_file", "profile_chain", "table_names"]
+
+
+@lru_cache(maxsize=1)
+def table_names() -> dict[str, tuple[set[str], set[str]]]:
+    """Each table's row and column keys, for checking a pack's cell keys."""
+    names = {}
+    for key, spec in load_templates().tables.items():
+        if key == "t4":
+            names[key] = (set(spec.groups), set(spec.columns))
+        else:
+            names[key] = ({row.key for row in spec.rows}, set(spec.columns))
+    return names
+
+
+def load_pack_file(path) -> Pack:
+    """Load a pack from a path or an importlib Traversable."""
+    origin = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{origin}: 无法读取规则包（{exc}）", f"{origin}: cannot read the rule pack ({exc})") from None
+    return load_pack(text, _display(origin), table_names())
+
+
+def _display(origin: str) -> str:
+    """Built-in packs are shown relative to the package, not the install path."""
+    marker = "/gklint/packs/"
+    if marker in origin:
+        return "rules/" + origin.split(marker, 1)[1]
+    return origin
+
+
+def profile_chain(packs: dict[str, Pack], name: str) -> list[Pack]:
+    """The packs a profile is made of, base first (national … province)."""
+    chain: list[Pack] = []
+    seen: set[str] = set()
+    current: str | None = name
+    while current is not None:
+        if current in seen:
+            raise ConfigError(f"规则包继承出现循环：{' → '.join(p.name for p in chain)} → {current}",
+                              f"rule packs extend each other in a cycle at {current}")
+        pack = packs.get(current)
+        if pack is None:
+            known = "、".join(sorted(packs)) or "无"
+            if chain:
+                raise ConfigError(f"{chain[-1].path}: extends 指向未知的规则包“{current}”（已知：{known}）",
+                                  f"{chain[-1].path}: extends an unknown pack {current!r}")
+            raise ConfigError(f"未知的配置方案（profile）“{current}”（可用：{known}）", f"unknown profile {current!r} (known: {known})")
+        seen.add(current)
+        chain.append(pack)
+        current = pack.extends
+    return list(reversed(chain))
+
+

@@ -1,0 +1,414 @@
+"""Loading and validating rule packs (YAML) with line numbers in every error.
+
+A pack is YAML read with ``yaml.SafeLoader`` (no tags that build Python
+objects: ``!!python/object`` is refused) and then checked field by field
+against the schema below.  Every problem names the file, the line and what
+is wrong — an unknown field, a wrong type, an unknown cell key, an
+expression that does not parse — and is raised as one :class:`PackError`.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..errors import GklintError
+from ..finding import Severity
+from .expr import Expression, ExpressionError, check_names, parse_expression
+
+PACK_VERSION = 1
+RULE_CODE = r"^[A-Z]{2,5}[0-9]{3}$"
+
+
+class PackError(GklintError):
+    """A rule pack that cannot be used; always names file and line."""
+
+
+# --- YAML with line numbers ------------------------------------------------------
+
+
+class _Mapping(dict):
+    line: int = 0
+    key_lines: dict
+
+
+class _Sequence(list):
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    """SafeLoader that remembers where each mapping, list and key stands."""
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
+    loader.flatten_mapping(node)
+    mapping = _Mapping()
+    mapping.line = node.start_mark.line + 1
+    mapping.key_lines = {}
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int)):
+            raise yaml.constructor.ConstructorError(None, None, "a key must be text", key_node.start_mark)
+        mapping[key] = loader.construct_object(value_node, deep=True)
+        mapping.key_lines[key] = key_node.start_mark.line + 1
+    return mapping
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _Sequence:
+    sequence = _Sequence(loader.construct_object(child, deep=True) for child in node.value)
+    sequence.line = node.start_mark.line + 1
+    return sequence
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def load_yaml(text: str, origin: str) -> Any:
+    try:
+        return yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else 0
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PackError(f"{origin}:{line}: YAML 错误：{problem}", f"{origin}:{line}: YAML error: {problem}") from None
+
+
+def _line(node: Any, key: str | None = None) -> int:
+    if isinstance(node, _Mapping):
+        if key is not None and key in node.key_lines:
+            return node.key_lines[key]
+        return node.line
+    return getattr(node, "line", 0)
+
+
+# --- the pack ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class IdentitySpec:
+    code: str
+    name: str
+    title_zh: str
+    title_en: str
+    severity: Severity
+    what: str
+    why: str
+    basis: str
+    bad_example: str
+    good_example: str
+    expression: Expression
+    for_each: dict[str, list[str] | str]  # variable -> names, or "rows:t3" (every row read)
+    at: str
+    message_zh: str
+    message_en: str
+    expected: str
+    actual: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ContentSpec:
+    code: str
+    name: str
+    title_zh: str
+    title_en: str
+    severity: Severity
+    what: str
+    why: str
+    basis: str
+    bad_example: str
+    good_example: str
+    part: int | None
+    any_of: tuple[str, ...]
+    applies_to: tuple[str, ...]
+    message_zh: str
+    message_en: str
+    line: int
+
+
+@dataclass(frozen=True)
+class Pack:
+    """One rule pack: a profile, optionally derived from another."""
+
+    name: str
+    path: str
+    title_zh: str
+    extends: str | None
+    groups: dict[str, list[str]]
+    identities: tuple[IdentitySpec, ...]
+    content: tuple[ContentSpec, ...]
+    disable: tuple[str, ...]
+    severity: dict[str, Severity]
+    aliases: dict[int, tuple[str, ...]]
+    deadlines: dict[str, str]
+    notes: dict[str, str] = field(default_factory=dict)  # code -> basis note for overrides
+
+
+_TOP = {"pack", "version", "title_zh", "extends", "groups", "identities", "content", "disable", "severity", "aliases", "deadlines", "description"}
+_RULE_META = {"code", "name", "title_zh", "title_en", "severity", "what", "why", "basis", "bad_example", "good_example", "message_zh", "message_en"}
+_IDENTITY = _RULE_META | {"for_each", "assert", "at", "expected", "actual"}
+_CONTENT = _RULE_META | {"part", "any", "applies_to"}
+AGENCY_KINDS = ("government", "department", "township")
+_PLACEHOLDERS_IDENTITY = {"left", "right", "diff", "left_terms", "right_terms"}
+
+
+class _Problems:
+    def __init__(self, origin: str) -> None:
+        self.origin = origin
+        self.items: list[tuple[int, str]] = []
+
+    def add(self, line: int, message: str) -> None:
+        self.items.append((line, message))
+
+    def raise_if_any(self) -> None:
+        if self.items:
+            line, message = self.items[0]
+            more = f"（另有 {len(self.items) - 1} 处问题）" if len(self.items) > 1 else ""
+            more_en = f" (and {len(self.items) - 1} more)" if len(self.items) > 1 else ""
+            raise PackError(f"{self.origin}:{line}: 规则包错误：{message}{more}", f"{self.origin}:{line}: rule pack error: {message}{more_en}")
+
+
+def load_pack(text: str, origin: str, table_names: dict[str, tuple[set[str], set[str]]]) -> Pack:
+    """Parse and validate one pack; ``table_names`` gives each table's rows and
+    columns, for checking cell keys."""
+    data = load_yaml(text, origin)
+    problems = _Problems(origin)
+    if not isinstance(data, _Mapping):
+        raise PackError(f"{origin}:1: 规则包应为键值对", f"{origin}:1: a rule pack must be a mapping")
+    for key in data:
+        if key not in _TOP:
+            problems.add(_line(data, key), f"未知字段“{key}”（可用：{', '.join(sorted(_TOP))}）")
+    name = data.get("pack")
+    if not isinstance(name, str) or not name:
+        problems.add(data.line, "缺少字段“pack”（规则包名称）")
+        name = Path(origin).stem
+    if data.get("version", PACK_VERSION) != PACK_VERSION:
+        problems.add(_line(data, "version"), f"version 应为 {PACK_VERSION}")
+    groups = _groups(data.get("groups"), problems)
+    identities = tuple(
+        spec for spec in (_identity(item, problems, table_names, groups) for item in _list(data, "identities", problems)) if spec
+    )
+    content = tuple(spec for spec in (_content(item, problems) for item in _list(data, "content", problems)) if spec)
+    disable = tuple(_strings(data, "disable", problems))
+    severity = {}
+    raw_severity = data.get("severity", {})
+    if not isinstance(raw_severity, dict):
+        problems.add(_line(data, "severity"), "severity 应为“规则代码: 级别”的映射")
+    else:
+        for code, level in raw_severity.items():
+            try:
+                severity[str(code)] = Severity.parse(level)
+            except ValueError:
+                problems.add(_line(raw_severity, code), f"级别“{level}”无效（可用 error、warning、info）")
+    aliases = {}
+    raw_aliases = data.get("aliases", {})
+    if not isinstance(raw_aliases, dict):
+        problems.add(_line(data, "aliases"), "aliases 应为“部分序号: [标题…]”的映射")
+    else:
+        for part, titles in raw_aliases.items():
+            if part not in range(1, 7) or not isinstance(titles, list) or not all(isinstance(t, str) for t in titles):
+                problems.add(_line(raw_aliases, part), "aliases 的键应为 1–6，值应为标题列表")
+            else:
+                aliases[int(part)] = tuple(titles)
+    deadlines = {}
+    raw_deadlines = data.get("deadlines", {})
+    if not isinstance(raw_deadlines, dict):
+        problems.add(_line(data, "deadlines"), "deadlines 应为映射")
+    else:
+        for kind, date in raw_deadlines.items():
+            if kind not in AGENCY_KINDS or not isinstance(date, str) or not _is_month_day(date):
+                problems.add(_line(raw_deadlines, kind), f"deadlines 的键应为 {', '.join(AGENCY_KINDS)}，值如 \"01-31\"")
+            else:
+                deadlines[kind] = date
+    extends = data.get("extends")
+    if extends is not None and not isinstance(extends, str):
+        problems.add(_line(data, "extends"), "extends 应为另一个规则包的名称")
+    problems.raise_if_any()
+    return Pack(
+        name=name,
+        path=origin,
+        title_zh=str(data.get("title_zh", name)),
+        extends=extends,
+        groups=groups,
+        identities=identities,
+        content=content,
+        disable=disable,
+        severity=severity,
+        aliases=aliases,
+        deadlines=deadlines,
+    )
+
+
+def _is_month_day(text: str) -> bool:
+    parts = text.split("-")
+    return len(parts) == 2 and all(p.isdigit() for p in parts) and 1 <= int(parts[0]) <= 12 and 1 <= int(parts[1]) <= 31
+
+
+def _list(data: _Mapping, key: str, problems: _Problems) -> list:
+    value = data.get(key, [])
+    if not isinstance(value, list):
+        problems.add(_line(data, key), f"{key} 应为列表")
+        return []
+    return value
+
+
+def _strings(data: _Mapping, key: str, problems: _Problems) -> list[str]:
+    value = data.get(key, [])
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.add(_line(data, key), f"{key} 应为文字列表")
+        return []
+    return list(value)
+
+
+def _groups(value: Any, problems: _Problems) -> dict[str, list[str]]:
+    if value is None:
+        return {}
+    if not isinstance(value, _Mapping):
+        problems.add(_line(value), "groups 应为“名称: [行或列…]”的映射")
+        return {}
+    groups = {}
+    for name, members in value.items():
+        if not isinstance(members, list) or not all(isinstance(m, str) for m in members):
+            problems.add(_line(value, name), f"group “{name}” 应为行或列名称的列表")
+        else:
+            groups[str(name)] = list(members)
+    return groups
+
+
+def _meta(item: _Mapping, allowed: set[str], problems: _Problems) -> dict | None:
+    import re
+
+    for key in item:
+        if key not in allowed:
+            problems.add(_line(item, key), f"未知字段“{key}”（可用：{', '.join(sorted(allowed))}）")
+    meta = {}
+    for key in ("code", "name", "title_zh", "title_en", "message_zh", "message_en"):
+        value = item.get(key)
+        if not isinstance(value, str) or not value.strip():
+            problems.add(_line(item, key) if key in item else item.line, f"缺少字段“{key}”")
+            return None
+        meta[key] = value
+    if not re.match(RULE_CODE, meta["code"]):
+        problems.add(_line(item, "code"), f"规则代码“{meta['code']}”应形如 GK201 或 SX501")
+    if not re.match(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$", meta["name"]):
+        problems.add(_line(item, "name"), f"规则名称“{meta['name']}”应为小写短横线形式（如 t3-balance）")
+    try:
+        meta["severity"] = Severity.parse(item.get("severity", "error"))
+    except ValueError:
+        problems.add(_line(item, "severity"), f"级别“{item.get('severity')}”无效（可用 error、warning、info）")
+        return None
+    for key in ("what", "why", "basis", "bad_example", "good_example"):
+        value = item.get(key, "")
+        if not isinstance(value, str):
+            problems.add(_line(item, key), f"{key} 应为文字")
+        meta[key] = str(value or "").rstrip("\n")
+    for key in ("what", "why", "basis"):
+        if not meta[key]:
+            problems.add(_line(item), f"规则 {meta['code']} 缺少说明字段“{key}”")
+    return meta
+
+
+def _identity(item: Any, problems: _Problems, tables, groups) -> IdentitySpec | None:
+    if not isinstance(item, _Mapping):
+        problems.add(_line(item), "identities 的每一项应为映射")
+        return None
+    meta = _meta(item, _IDENTITY, problems)
+    if meta is None:
+        return None
+    text = item.get("assert")
+    if not isinstance(text, str):
+        problems.add(item.line, f"规则 {meta['code']} 缺少字段“assert”（勾稽关系）")
+        return None
+    try:
+        expression = parse_expression(text)
+    except ExpressionError as exc:
+        where = f"第 {exc.column} 列" if exc.column else ""
+        problems.add(_line(item, "assert"), f"规则 {meta['code']} 的 assert 表达式有误（{where}{exc}）：{text}")
+        return None
+    for_each: dict[str, list[str] | str] = {}
+    raw = item.get("for_each", {})
+    if not isinstance(raw, dict):
+        problems.add(_line(item, "for_each"), "for_each 应为“变量: [名称…]”的映射")
+        raw = {}
+    variables: dict[str, list[str]] = {}
+    for variable, values in raw.items():
+        if isinstance(values, str) and values.startswith("rows:"):
+            table = values.split(":", 1)[1]
+            if table not in tables:
+                problems.add(_line(raw, variable), f"for_each “{variable}: {values}” 的表格未知")
+                continue
+            for_each[str(variable)] = values
+            variables[str(variable)] = sorted(tables[table][0])
+        elif isinstance(values, str) and values in groups:
+            for_each[str(variable)] = list(groups[values])
+            variables[str(variable)] = list(groups[values])
+        elif isinstance(values, list) and all(isinstance(v, str) for v in values):
+            for_each[str(variable)] = list(values)
+            variables[str(variable)] = list(values)
+        else:
+            problems.add(_line(raw, variable), f"for_each “{variable}” 应为名称列表、group 名称或 rows:<表>")
+    for problem in check_names(expression, tables, variables, groups):
+        problems.add(_line(item, "assert"), f"规则 {meta['code']}：{problem}")
+    at = item.get("at")
+    if not isinstance(at, str):
+        problems.add(item.line, f"规则 {meta['code']} 缺少字段“at”（发现指向的单元格）")
+        return None
+    try:
+        at_expression = parse_expression(f"{at} == 0")
+        for problem in check_names(at_expression, tables, variables, {}):
+            problems.add(_line(item, "at"), f"规则 {meta['code']} 的 at：{problem}")
+    except ExpressionError:
+        problems.add(_line(item, "at"), f"规则 {meta['code']} 的 at 应为一个单元格，如 t3.total.{{col}}")
+    placeholders = _PLACEHOLDERS_IDENTITY | set(variables) | {f"{v}_label" for v in variables}
+    expected = str(item.get("expected", "{right}"))
+    actual = str(item.get("actual", "{left}"))
+    for key, template in (("message_zh", meta["message_zh"]), ("message_en", meta["message_en"]), ("expected", expected), ("actual", actual)):
+        for unknown in _unknown_placeholders(template, placeholders):
+            problems.add(_line(item, key), f"规则 {meta['code']} 的 {key} 中有未知占位符“{{{unknown}}}”")
+    return IdentitySpec(
+        expression=expression,
+        for_each=for_each,
+        at=at,
+        expected=expected,
+        actual=actual,
+        line=item.line,
+        **meta,
+    )
+
+
+def _unknown_placeholders(template: str, allowed: set[str]) -> list[str]:
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError:
+        return ["(括号不成对)"]
+    return [name for name in names if name not in allowed]
+
+
+def _content(item: Any, problems: _Problems) -> ContentSpec | None:
+    if not isinstance(item, _Mapping):
+        problems.add(_line(item), "content 的每一项应为映射")
+        return None
+    meta = _meta(item, _CONTENT, problems)
+    if meta is None:
+        return None
+    part = item.get("part")
+    if part is not None and part not in range(1, 7):
+        problems.add(_line(item, "part"), "part 应为 1–6")
+        return None
+    phrases = item.get("any")
+    if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p for p in phrases):
+        problems.add(_line(item, "any") if "any" in item else item.line, f"规则 {meta['code']} 的 any 应为非空的短语列表")
+        return None
+    applies = item.get("applies_to", list(AGENCY_KINDS))
+    if not isinstance(applies, list) or any(kind not in AGENCY_KINDS for kind in applies):
+        problems.add(_line(item, "applies_to"), f"applies_to 只能包含 {', '.join(AGENCY_KINDS)}")
+        return None
+    for key in ("message_zh", "message_en"):
+        for unknown in _unknown_placeholders(meta[key], {"part", "phrases"}):
+            problems.add(_line(item, key), f"规则 {meta['code']} 的 {key} 中有未知占位符“{{{unknown}}}”")
+    return ContentSpec(part=part, any_of=tuple(phrases), applies_to=tuple(applies), line=item.line, **meta)

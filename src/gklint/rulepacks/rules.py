@@ -1,0 +1,165 @@
+"""Rules made from a rule pack's data: identities and required content.
+
+Each pack entry becomes a :class:`~gklint.rule.Rule` subclass with the
+entry's metadata, so pack rules are listed, explained, documented, selected
+and configured exactly like Python rules.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Iterable
+
+from ..rule import Rule
+from ..tables.template import load_templates
+from .expr import evaluate
+from .loader import ContentSpec, IdentitySpec, Pack
+
+_NUMERALS = "一二三四五六"
+
+
+def _fmt(value: Decimal) -> str:
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def _label(table: str, role: str, name: str) -> str:
+    spec = load_templates().tables[table]
+    if table == "t4" and role == "row":
+        return spec.groups.get(name, name)
+    if role == "col":
+        return spec.columns.get(name, name)
+    try:
+        return spec.row(name).label
+    except StopIteration:
+        return name
+
+
+def _variable_roles(spec: IdentitySpec) -> dict[str, tuple[str, str]]:
+    roles: dict[str, tuple[str, str]] = {}
+    for cell in spec.expression.cells():
+        for role, part in (("row", cell.row), ("col", cell.col)):
+            if part.kind == "var":
+                roles.setdefault(part.value, (cell.table, role))
+    return roles
+
+
+class PackRule(Rule):
+    """Base of every rule made from a pack (for ``isinstance`` and docs)."""
+
+    pack: str = ""
+    pack_path: str = ""
+
+
+def identity_rule(spec: IdentitySpec, pack: Pack) -> type[PackRule]:
+    roles = _variable_roles(spec)
+    groups = pack.groups
+
+    def bindings(report) -> Iterable[dict[str, str]]:
+        combos: list[dict[str, str]] = [{}]
+        for variable, values in spec.for_each.items():
+            if isinstance(values, str):  # "rows:t3": every row the report's table has
+                table = report.tables.get(values.split(":", 1)[1])
+                names = list(table.rows) if table is not None else []
+            else:
+                names = values
+            combos = [{**combo, variable: name} for combo in combos for name in names]
+        return combos
+
+    def check(self, report):
+        for binding in bindings(report):
+            outcome = evaluate(spec.expression, report.tables, binding, groups)
+            if not outcome.checkable or outcome.holds:
+                continue
+            at_key = spec.at.format(**binding)
+            table = report.tables.get(at_key.split(".", 1)[0])
+            cell = table.cells.get(at_key) if table is not None else None
+            values = {
+                "left": _fmt(outcome.left),
+                "right": _fmt(outcome.right),
+                "diff": _fmt(abs(outcome.left - outcome.right)),
+                "left_terms": outcome.left_text,
+                "right_terms": outcome.right_text,
+                **binding,
+                **{f"{name}_label": _label(*roles[name], value) for name, value in binding.items() if name in roles},
+            }
+            if cell is not None:
+                place = {"line": cell.line, "column": cell.column, "end_column": cell.end_column}
+            else:
+                place = {"line": table.line if table is not None else report.last_line}
+            yield self.finding(
+                report,
+                spec.message_zh.format_map(values),
+                spec.message_en.format_map(values),
+                cell=at_key,
+                expected=spec.expected.format_map(values),
+                actual=spec.actual.format_map(values),
+                key=f"{spec.code}:" + ",".join(f"{k}={v}" for k, v in sorted(binding.items())),
+                **place,
+            )
+
+    return _make(spec, pack, check)
+
+
+def content_rule(spec: ContentSpec, pack: Pack) -> type[PackRule]:
+    pattern = re.compile("|".join(re.escape(phrase) for phrase in spec.any_of))
+
+    def check(self, report):
+        kind = report.agency_kind
+        if kind is None or kind not in spec.applies_to:
+            return
+        if spec.part is not None:
+            part = report.part(spec.part)
+            if part is None:
+                return  # GK101 reports the missing part
+            lines = range(part.start_line, part.end_line + 1)
+            text = "\n".join(report.source.line(n) for n in lines)
+            place = {"line": part.line, "column": part.column, "end_column": part.end_column}
+        else:
+            text = report.source.text
+            place = {"line": 1}
+        if pattern.search(text) or pattern.search(_normalised(text)):
+            return
+        values = {"part": _NUMERALS[spec.part - 1] if spec.part else "", "phrases": "、".join(spec.any_of)}
+        yield self.finding(
+            report,
+            spec.message_zh.format_map(values),
+            spec.message_en.format_map(values),
+            section=values["part"] or None,
+            key=f"{spec.code}:content",
+            **place,
+        )
+
+    return _make(spec, pack, check)
+
+
+def _normalised(text: str) -> str:
+    from ..normalize import normalize
+
+    return normalize(text)
+
+
+def _make(spec, pack: Pack, check) -> type[PackRule]:
+    attributes = {
+        "code": spec.code,
+        "name": spec.name,
+        "title_zh": spec.title_zh,
+        "title_en": spec.title_en,
+        "severity": spec.severity,
+        "what": spec.what,
+        "why": spec.why,
+        "basis": spec.basis,
+        "bad_example": spec.bad_example,
+        "good_example": spec.good_example,
+        "pack": pack.name,
+        "pack_path": pack.path,
+        "check": check,
+        "__doc__": f"{spec.code} {spec.name}: from rule pack {pack.name} ({pack.path}:{spec.line})",
+        "__module__": __name__,
+    }
+    return type(f"PackRule_{spec.code}", (PackRule,), attributes)
+
+
+def pack_rules(pack: Pack) -> list[type[PackRule]]:
+    return [identity_rule(spec, pack) for spec in pack.identities] + [content_rule(spec, pack) for spec in pack.content]
