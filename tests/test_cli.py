@@ -411,12 +411,12 @@ def test_config_lang_en(workdir, capsys):
         (
             "gklint.yaml",
             "selectt: [GK103]\n",
-            "未知的配置项 selectt（可用：agency-kind, fail-on, ignore, lang, max-bytes, overrides, profile, select, severity）",
+            "未知的配置项 selectt（可用：agency-kind, baseline, fail-on, ignore, lang, max-bytes, overrides, profile, select, severity）",
         ),
         (
             "pyproject.toml",
             '[tool.gklint]\nfoo = 1\n',
-            "未知的配置项 foo（可用：agency-kind, fail-on, ignore, lang, max-bytes, overrides, profile, select, severity）",
+            "未知的配置项 foo（可用：agency-kind, baseline, fail-on, ignore, lang, max-bytes, overrides, profile, select, severity）",
         ),
         ("gklint.yaml", "fail-on: fatal\n", "fail-on 的值“fatal”无效（可用 error、warning、info）"),
         ("gklint.yaml", "lang: fr\n", "lang 应为 zh 或 en"),
@@ -464,11 +464,16 @@ def test_rules(capsys):
     code, out, err = run(["rules"], capsys)
     assert code == 0
     assert err == ""
-    lines = out.splitlines()
+    header, *lines = out.splitlines()
+    assert header.split() == ["代码", "名称", "级别", "插件", "方案", "说明"]
     assert [line.split()[0] for line in lines] == ALL_CODES
     assert set(CORE_CODES) <= set(ALL_CODES)
     (gk103,) = [line for line in lines if line.startswith("GK103 ")]
-    assert gk103.split() == ["GK103", "section-title", "warning", "builtin", "部分标题不规范"]
+    assert gk103.split() == ["GK103", "section-title", "warning", "builtin", "*", "部分标题不规范"]
+    (gk201,) = [line for line in lines if line.startswith("GK201 ")]
+    assert gk201.split()[3:5] == ["builtin", "national"]
+    (sx501,) = [line for line in lines if line.startswith("SX501 ")]
+    assert sx501.split()[3:5] == ["builtin", "shanxi"]
 
 
 def test_rules_json(capsys):
@@ -477,8 +482,11 @@ def test_rules_json(capsys):
     rows = json.loads(out)
     assert [row["code"] for row in rows] == ALL_CODES
     assert set(CORE_CODES) <= set(ALL_CODES)
-    assert all(set(row) == {"code", "name", "title", "severity", "plugin"} for row in rows)
-    assert rows[ALL_CODES.index("GK103")] == {"code": "GK103", "name": "section-title", "title": "部分标题不规范", "severity": "warning", "plugin": "builtin"}
+    assert all(set(row) == {"code", "name", "title", "severity", "plugin", "profile"} for row in rows)
+    assert rows[ALL_CODES.index("GK103")] == {
+        "code": "GK103", "name": "section-title", "title": "部分标题不规范", "severity": "warning", "plugin": "builtin", "profile": "*",
+    }
+    assert rows[ALL_CODES.index("GK202")]["profile"] == "national"
     assert {row["severity"] for row in rows} <= {"error", "warning", "info"}
 
 

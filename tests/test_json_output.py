@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "beiliu-2025.txt"
 SCHEMA_PATH = ROOT / "docs" / "output.schema.json"
 
-TOP_KEYS = {"version", "files", "plugin_failures", "summary"}
+TOP_KEYS = {"version", "files", "plugin_failures", "baseline", "summary"}
 FILE_KEYS = {"path", "agency", "year", "encoding", "error", "findings"}
 FINDING_KEYS = {
     "code",
@@ -40,7 +40,7 @@ FINDING_KEYS = {
     "related",
     "fingerprint",
 }
-SUMMARY_KEYS = {"files", "findings", "error", "warning", "info", "input_errors", "plugin_failures"}
+SUMMARY_KEYS = {"files", "findings", "error", "warning", "info", "input_errors", "plugin_failures", "suppressed", "stale_baseline"}
 
 # A report with many findings in one place: only the heading of part 一.
 BARE = "一、总体情况\n"
@@ -70,10 +70,14 @@ def load(argv, capsys) -> dict:
 
 def test_top_level_keys(capsys):
     data = load(["report.txt"], capsys)
-    assert list(data) == ["version", "files", "plugin_failures", "summary"]
+    assert list(data) == ["version", "files", "plugin_failures", "baseline", "summary"]
+    assert data["baseline"] is None
     assert data["version"] == 1
     assert data["plugin_failures"] == []
-    assert data["summary"] == {"files": 1, "findings": 2, "error": 0, "warning": 1, "info": 1, "input_errors": 0, "plugin_failures": 0}
+    assert data["summary"] == {
+        "files": 1, "findings": 2, "error": 0, "warning": 1, "info": 1, "input_errors": 0, "plugin_failures": 0,
+        "suppressed": 0, "stale_baseline": 0,
+    }
     assert set(data["summary"]) == SUMMARY_KEYS
 
 

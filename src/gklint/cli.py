@@ -18,7 +18,7 @@ from . import __version__
 from .errors import GklintError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-SUBCOMMANDS = ("check", "rules", "explain", "extract")
+SUBCOMMANDS = ("check", "rules", "explain", "extract", "baseline")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,7 +42,9 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-zero", action="store_true", help="有问题时也以 0 退出（输入或插件错误仍为 2）")
     parser.add_argument("--config", metavar="FILE", help="配置文件（默认查找 gklint.yaml 或 pyproject.toml 的 [tool.gklint]）")
     parser.add_argument("--lang", choices=("zh", "en"), help="消息语言（默认 zh）")
+    parser.add_argument("--profile", metavar="NAME", help="配置方案（默认 national；如 shanxi，见 gklint rules）")
     parser.add_argument("--max-bytes", type=int, metavar="N", help="单个文件的大小上限（字节）")
+    parser.add_argument("--baseline", metavar="FILE", help="基线文件：隐藏其中已接受的问题（见 gklint baseline）")
     parser.add_argument("--no-color", action="store_true", help="不使用颜色")
     parser.add_argument("--version", action="version", version=f"gklint {__version__}")
     return parser
@@ -59,6 +61,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args and args[0] == "extract":
             return _extract(args[1:])
+        if args and args[0] == "baseline":
+            return _baseline(args[1:])
         if args and args[0] in SUBCOMMANDS[1:]:
             return _meta_command(args)
         if args and args[0] == "check":
@@ -85,6 +89,7 @@ def _lang_from_args(args: list[str]) -> str:
 
 
 def _check(args: list[str]) -> int:
+    from .baseline import load_baseline
     from .config import load_config
     from .finding import Severity
     from .linter import Linter
@@ -101,13 +106,17 @@ def _check(args: list[str]) -> int:
         fail_on=Severity(options.fail_on) if options.fail_on else None,
         lang=options.lang,
         max_bytes=options.max_bytes,
+        profile=options.profile,
     )
     try:
         linter = Linter(config)
     except GklintError as error:
         error.lang = config.lang  # type: ignore[attr-defined]  # the config's language for its own errors
         raise
-    run = linter.lint_paths(options.paths)
+    baseline_path = options.baseline or config.baseline
+    baseline = load_baseline(baseline_path) if baseline_path else None
+    run = linter.lint_paths(options.paths, baseline)
+    run.baseline_path = baseline_path
     output_format = options.format or ("rich" if sys.stdout.isatty() else "concise")
     stream = sys.stdout
     write(output_format, run, stream, lang=config.lang, color=False if options.no_color else None)
@@ -150,6 +159,40 @@ def _extract(args: list[str]) -> int:
     return EXIT_ERROR if errors else EXIT_OK
 
 
+def _baseline(args: list[str]) -> int:
+    """``gklint baseline PATH ...``: accept the current findings, with a reason."""
+    from pathlib import Path
+
+    from .baseline import DEFAULT_BASELINE, from_findings, load_baseline, write_baseline
+    from .config import load_config
+    from .linter import Linter
+
+    parser = _Parser(prog="gklint baseline", description="把当前的问题记入基线文件；以后的检查会隐藏它们，并提示已不再出现的记录。不修改报告本身。")
+    parser.add_argument("paths", nargs="+", metavar="PATH")
+    parser.add_argument("--output", "-o", metavar="FILE", help=f"基线文件（默认 {DEFAULT_BASELINE}，或配置中的 baseline）")
+    parser.add_argument("--reason", default="", help="接受这些问题的理由（写入每条新记录的 reason 字段）")
+    parser.add_argument("--config", metavar="FILE")
+    parser.add_argument("--profile", metavar="NAME")
+    parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    options = parser.parse_args(args)
+    config = load_config(options.config).with_options(profile=options.profile)
+    target = Path(options.output or config.baseline or DEFAULT_BASELINE)
+    previous = load_baseline(target) if target.exists() else None
+    run = Linter(config).lint_paths(options.paths)
+    for result in run.files:
+        if result.error is not None:
+            sys.stderr.write(f"gklint: {result.error.message(options.lang)}\n")
+    if run.failures:
+        for plugin, reason in run.failures:
+            sys.stderr.write(f"gklint: 插件 {plugin} 出错：{reason}\n")
+        return EXIT_ERROR
+    baseline = from_findings(run.findings, options.reason, previous)
+    write_baseline(baseline, target)
+    message = f"已把 {len(baseline.entries)} 个问题写入基线 {target}" if options.lang == "zh" else f"wrote {len(baseline.entries)} finding(s) to {target}"
+    sys.stdout.write(message + "\n")
+    return EXIT_ERROR if any(result.error for result in run.files) else EXIT_OK
+
+
 def _meta_command(args: list[str]) -> int:
     from .registry import build_registry
 
@@ -171,6 +214,7 @@ def _meta_command(args: list[str]) -> int:
                 "title": entry.rule.title_zh if options.lang == "zh" else entry.rule.title_en,
                 "severity": entry.rule.severity.value,
                 "plugin": entry.plugin,
+                "profile": entry.profile or "*",
             }
             for entry in registry
         ]
@@ -178,8 +222,13 @@ def _meta_command(args: list[str]) -> int:
             json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         else:
+            width = max((len(row["name"]) for row in rows), default=10) + 1
+            header = ("代码", "名称", "级别", "插件", "方案", "说明") if options.lang == "zh" else ("code", "name", "severity", "plugin", "profile", "title")
+            sys.stdout.write(f"{header[0]:<6} {header[1]:<{width}} {header[2]:<8} {header[3]:<10} {header[4]:<9} {header[5]}\n")
             for row in rows:
-                sys.stdout.write(f"{row['code']}  {row['name']:<26} {row['severity']:<8} {row['plugin']:<10} {row['title']}\n")
+                sys.stdout.write(
+                    f"{row['code']:<6} {row['name']:<{width}} {row['severity']:<8} {row['plugin']:<10} {row['profile']:<9} {row['title']}\n"
+                )
         return EXIT_ERROR if registry.failures else EXIT_OK
     entry = registry.get(options.code)
     if entry is None:

@@ -40,6 +40,8 @@ class Config:
     agency_kind: str | None = None
     #: per-path settings: (glob patterns, the settings that differ there)
     overrides: tuple["Override", ...] = ()
+    #: baseline file of accepted findings (relative to the config file's folder)
+    baseline: str | None = None
     path: str | None = None  # where it was read from
 
     def with_options(self, **options) -> "Config":
@@ -69,7 +71,7 @@ class Override:
         return any(fnmatch(posix, pattern) or fnmatch(posix, f"*/{pattern}") for pattern in self.paths)
 
 
-_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes", "profile", "agency-kind", "overrides"}
+_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes", "profile", "agency-kind", "overrides", "baseline"}
 _OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "agency-kind"}
 AGENCY_KINDS = ("government", "department", "township")
 
@@ -157,6 +159,11 @@ def parse_config(data: object, origin: str = "<config>") -> Config:
         config = replace(config, agency_kind=_agency_kind(data["agency-kind"], origin))
     if "overrides" in data:
         config = replace(config, overrides=_overrides(data["overrides"], origin))
+    if "baseline" in data:
+        if not isinstance(data["baseline"], str) or not data["baseline"]:
+            raise ConfigError(f"{origin}: baseline 应为基线文件路径", f"{origin}: baseline must be a file path")
+        folder = Path(origin).parent if origin not in ("<config>",) else Path(".")
+        config = replace(config, baseline=str(folder / data["baseline"]))
     if "max-bytes" in data:
         value = data["max-bytes"]
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:

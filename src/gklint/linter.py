@@ -14,6 +14,7 @@ from typing import Iterable, Iterator
 
 from dataclasses import replace
 
+from .baseline import Baseline
 from .config import Config
 from .format import FormatSpec, load_format, with_aliases
 from .rulepacks import profile_chain
@@ -50,6 +51,10 @@ class RunResult:
     files: list[FileResult] = field(default_factory=list)
     #: (plugin name, reason): plugins that failed to load or to run
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: findings a baseline hid, and baseline entries that matched nothing
+    suppressed: int = 0
+    stale_baseline: list = field(default_factory=list)
+    baseline_path: str | None = None
 
     @property
     def findings(self) -> list[Finding]:
@@ -66,6 +71,8 @@ class RunResult:
             **counts,
             "input_errors": sum(1 for result in self.files if result.error is not None),
             "plugin_failures": len(self.failures),
+            "suppressed": self.suppressed,
+            "stale_baseline": len(self.stale_baseline),
         }
 
     def exit_code(self, fail_on: Severity, exit_zero: bool = False) -> int:
@@ -184,13 +191,21 @@ class Linter:
             return FileResult(path=path if path != "-" else "<stdin>", error=error)
         return self.lint_source(source)
 
-    def lint_paths(self, paths: Iterable[str]) -> RunResult:
-        """Lint every report the paths name; each run has its own result."""
+    def lint_paths(self, paths: Iterable[str], baseline: Baseline | None = None) -> RunResult:
+        """Lint every report the paths name; each run has its own result.
+        With a baseline, its findings are hidden and its stale entries listed."""
         run = RunResult(failures=list(self.registry.failures))
+        seen: set[str] = set()
         for path, error in expand_paths(paths):
             result = FileResult(path=path, error=error) if error is not None else self.lint_file(path)
+            if baseline is not None and result.findings:
+                seen.update(f.fingerprint for f in result.findings)
+                result.findings, hidden = baseline.split(result.findings)
+                run.suppressed += len(hidden)
             run.files.append(result)
             run.failures.extend(result.failures)
+        if baseline is not None:
+            run.stale_baseline = baseline.stale(seen, {result.path for result in run.files if result.error is None})
         return run
 
 

@@ -28,6 +28,14 @@ def write(run: RunResult, stream: TextIO, *, lang: str = "zh", **_options) -> No
             )
     for plugin, reason in run.failures:
         stream.write(f"gklint: 插件 {plugin} 出错：{safe(reason)}\n" if lang == "zh" else f"gklint: plugin {plugin} failed: {safe(reason)}\n")
+    for entry in run.stale_baseline:
+        stream.write(
+            f"{safe(entry.path)}:{entry.line}: {entry.code} 基线记录已不再出现，可从基线中删除（{entry.fingerprint}）\n"
+            if lang == "zh"
+            else f"{safe(entry.path)}:{entry.line}: {entry.code} baseline entry no longer matches; remove it ({entry.fingerprint})\n"
+        )
+    if run.suppressed:
+        stream.write(f"基线隐藏了 {run.suppressed} 个已接受的问题\n" if lang == "zh" else f"{run.suppressed} accepted finding(s) hidden by the baseline\n")
     counts = run.summary()
     if lang == "zh":
         stream.write(

@@ -53,6 +53,13 @@ def run_dict(run: RunResult, lang: str = "zh") -> dict:
         "version": SCHEMA_VERSION,
         "files": [file_dict(result, lang) for result in run.files],
         "plugin_failures": [{"plugin": name, "reason": reason} for name, reason in run.failures],
+        "baseline": None
+        if run.baseline_path is None
+        else {
+            "path": run.baseline_path,
+            "suppressed": run.suppressed,
+            "stale": [{"fingerprint": e.fingerprint, "code": e.code, "path": e.path, "line": e.line} for e in run.stale_baseline],
+        },
         "summary": run.summary(),
     }
 

@@ -33,6 +33,11 @@ def write(run: RunResult, stream: TextIO, *, lang: str = "zh", color: bool | Non
     for plugin, reason in run.failures:
         label = f"插件 {plugin} 出错：" if lang == "zh" else f"plugin {plugin} failed: "
         console.print(Text(label, style="bold red") + Text(safe(reason)))
+    for entry in run.stale_baseline:
+        label = "基线记录已不再出现，可删除：" if lang == "zh" else "stale baseline entry: "
+        console.print(Text(label, style="yellow") + Text(f"{safe(entry.path)}:{entry.line} {entry.code} ({entry.fingerprint})"))
+    if run.suppressed:
+        console.print(Text(f"基线隐藏了 {run.suppressed} 个已接受的问题" if lang == "zh" else f"{run.suppressed} accepted finding(s) hidden by the baseline", style="dim"))
     _summary(console, run, lang)
 
 

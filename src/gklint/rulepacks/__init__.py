@@ -42,10 +42,13 @@ def load_pack_file(path) -> Pack:
 
 
 def _display(origin: str) -> str:
-    """Built-in packs are shown relative to the package, not the install path."""
-    marker = "/gklint/packs/"
-    if marker in origin:
-        return "rules/" + origin.split(marker, 1)[1]
+    """Built-in packs are shown as ``rules/…`` (their place in the source
+    tree), wherever gklint is installed."""
+    from importlib import resources
+
+    root = str(resources.files("gklint.packs")).rstrip("/") + "/"
+    if origin.startswith(root):
+        return "rules/" + origin[len(root) :]
     return origin
 
 

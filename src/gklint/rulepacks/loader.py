@@ -327,8 +327,7 @@ def _identity(item: Any, problems: _Problems, tables, groups) -> IdentitySpec | 
     try:
         expression = parse_expression(text)
     except ExpressionError as exc:
-        where = f"第 {exc.column} 列" if exc.column else ""
-        problems.add(_line(item, "assert"), f"规则 {meta['code']} 的 assert 表达式有误（{where}{exc}）：{text}")
+        problems.add(_line(item, "assert"), f"规则 {meta['code']} 的 assert 表达式有误：{exc}：{text}")
         return None
     for_each: dict[str, list[str] | str] = {}
     raw = item.get("for_each", {})

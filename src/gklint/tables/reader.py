@@ -1,13 +1,15 @@
 """Mapping a table's tokens onto its template.
 
-Rows are recognised by their labels, in the order the format prints them.
-A label followed directly by exactly one row's worth of values *anchors*
-those values to its row.  Values that do not follow their label (PDF text
-puts a row's numbers on the line before its label, or in the middle of a
-label broken over lines) are matched by position: between two anchored rows,
-the rows still unread and the values still unplaced must agree in number, and
-are then paired in order.  When they do not agree, the rows are reported as
-unreadable — a table is never filled by guessing.
+Rows are recognised by their labels, in the order the format prints them; a
+label broken over lines is read together again.  A label followed on its own
+line by exactly one row's worth of values *anchors* those values to its row.
+Values that are not on their label's line (PDF text puts a row's numbers on
+the line before its label, or in the middle of a label broken over lines;
+one-cell-per-line text puts them on the lines after) are matched by
+position: between two anchored rows, the rows still unread and the values
+still unplaced must agree in number, and are then paired in order.  When
+they do not agree, the rows are reported as unreadable — a table is never
+filled by guessing.
 """
 
 from __future__ import annotations
@@ -72,46 +74,117 @@ class _Event:
     token: Token | None = None
     row: int | None = None  # index of the matched template row
     values: list[Token] = field(default_factory=list)
+    end_line: int = 0  # line of the label's last piece (a label may be broken over lines)
 
     @property
     def is_label(self) -> bool:
         return self.token is not None
 
 
-def _match_row(label: str, rows: tuple[RowSpec, ...], after: int) -> int | None:
+def _match_row(label: str, rows: tuple[RowSpec, ...], after: int, skip: frozenset[int] = frozenset()) -> int | None:
     best, best_index = 0, None
     for index in range(after + 1, len(rows)):
+        if index in skip:
+            continue
         score = rows[index].score(label)
         if score > best:
             best, best_index = score, index
     return best_index
 
 
+def _split_groups(tokens: list[Token], rows: tuple[RowSpec, ...]) -> frozenset[int]:
+    """Rows that stand for several others when merged (``（六）其他处理``) and
+    whose sub-rows this table spells out: there the label is only the group
+    label of its sub-items, wherever it sits (on its own line, or — in PDF
+    text — between them), and must not be read as the merged row.  A sub-row
+    counts as spelled out when a label carries one of its distinctive
+    phrases (``match``; the short ``exact`` ones like 其他 are also column
+    headers)."""
+    labels = [token.compact for token in tokens if token.kind == LABEL]
+    split: set[int] = set()
+    for index, row in enumerate(rows):
+        subs = [r for r in rows if r.key in row.merged]
+        if any(phrase in label for sub in subs for phrase in sub.match for label in labels):
+            split.add(index)
+    return frozenset(split)
+
+
 def _events(tokens: list[Token], rows: tuple[RowSpec, ...], start_keys: tuple[str, ...]) -> list[_Event]:
     """Labels (matched to rows in template order) and runs of values, from
-    the first label that names one of ``start_keys`` on."""
+    the first label that names one of ``start_keys`` on.
+
+    A label broken over lines (``4.无正当理由大量`` / ``反复申请``, ``行政规范性``
+    / ``文件``, ``（六）其他`` / ``处理``) arrives as two label tokens with no
+    value between them; the second is read together with the first (see
+    :func:`_continue_label`)."""
     starts = {i for i, row in enumerate(rows) if row.key in start_keys}
+    skip = _split_groups(tokens, rows)
     events: list[_Event] = []
     last = -1
+    before = -1  # ``last`` as it was before the latest label event
     started = False
+    loose: Token | None = None  # an unmatched label seen before the table started
     for token in tokens:
         if token.header:
             continue
         if token.kind == LABEL:
-            index = _match_row(token.compact, rows, last)
+            index = _match_row(token.compact, rows, last, skip)
+            previous = events[-1] if events and events[-1].is_label else None
+            if index is None and previous is not None:
+                joined = _continue_label(previous, token, rows, before, skip)
+                if joined is not None:
+                    events[-1] = joined
+                    last = joined.row if joined.row is not None else before
+                    continue
             if not started:
+                if index is None and loose is not None:
+                    candidate = _join_tokens(loose, token)
+                    joined_index = _match_row(candidate.compact, rows, last, skip)
+                    if joined_index is not None and joined_index in starts:
+                        token, index = candidate, joined_index
                 if index is None or index not in starts:
+                    loose = token
                     continue
                 started = True
+            before = last
             if index is not None:
                 last = index
-            events.append(_Event(token=token, row=index))
+            events.append(_Event(token=token, row=index, end_line=token.line))
         elif started:
+            loose = None
             if events and not events[-1].is_label:
                 events[-1].values.append(token)
             else:
                 events.append(_Event(values=[token]))
+        else:
+            loose = None
     return events
+
+
+def _join_tokens(first: Token, second: Token) -> Token:
+    """One label from two pieces of a label broken over lines; it keeps the
+    place of its first piece (where the row's label starts)."""
+    return Token(LABEL, first.text + second.text, first.line, first.column, first.end_column)
+
+
+def _continue_label(previous: _Event, token: Token, rows: tuple[RowSpec, ...], before: int, skip: frozenset[int]) -> _Event | None:
+    """``token`` names no row and directly follows the label ``previous``:
+    is it the rest of that label?  It is when the two together name a row —
+    the same one (the label simply goes on), or another one (the first piece
+    alone had matched wrongly, e.g. ``（六）其他`` read as ``3.其他``) — or
+    together name a group whose sub-rows the table spells out (then the
+    whole is a group label).  Otherwise the token is something else (a
+    stacked character of a vertical group label, a stray word) and None is
+    returned."""
+    joined = _join_tokens(previous.token, token)
+    index = _match_row(joined.compact, rows, before, skip)
+    if index is not None:
+        if index == previous.row or previous.row is None or rows[previous.row].score(joined.compact) == 0:
+            return _Event(token=joined, row=index, end_line=token.line)
+        return None
+    if previous.row is not None and any(rows[i].score(joined.compact) > 0 for i in skip):
+        return _Event(token=joined, row=None, end_line=token.line)
+    return None
 
 
 def _trim(values: list[Token], width: int) -> list[Token] | None:
@@ -122,6 +195,105 @@ def _trim(values: list[Token], width: int) -> list[Token] | None:
     while len(values) > width and values[-1].is_blank:
         values.pop()
     return values if len(values) == width else None
+
+
+def _place(events: list[_Event], rows: tuple[RowSpec, ...]) -> tuple[dict[int, list[Token]], list[int]]:
+    """Which values belong to which row; and the rows that cannot be told.
+
+    1. A label with exactly its row's values after it *on the same line*
+       anchors them: whatever the layout, a value on its label's line is
+       that label's.
+    2. Between two such anchors, the rows still unread and the values still
+       unplaced are paired in order when they agree in number.  That covers
+       values on the line before their label (PDF text), on the line after
+       it (one cell per line) and in the middle of a label broken over
+       lines, alike.
+    3. When they do not agree (a value is missing or extra), the segment is
+       read more cautiously: a label followed directly by exactly its row's
+       values anchors them, and the rest is paired in order between those
+       anchors only where the numbers agree again — otherwise the rows are
+       unresolved, never guessed.
+    """
+    assigned: dict[int, list[Token]] = {}
+    placed: set[int] = set()  # ids of value tokens anchored in step 1
+    anchors: set[int] = set()  # positions of the label events anchoring in step 1
+    for position, event in enumerate(events):
+        if not (event.is_label and event.row is not None) or position + 1 >= len(events):
+            continue
+        following = events[position + 1]
+        if following.is_label or event.row in assigned:
+            continue
+        same_line = [value for value in following.values if value.line == event.end_line]
+        values = _trim(same_line, _width(rows[event.row])) if same_line else None
+        if values is not None:
+            assigned[event.row] = values
+            placed.update(id(value) for value in same_line)
+            anchors.add(position)
+    unresolved: list[int] = []
+    segment: list[_Event] = []
+    for position, event in enumerate(events):
+        if position in anchors:
+            _settle_segment(segment, rows, assigned, unresolved)
+            segment = []
+        elif event.is_label:
+            if event.row is None or event.row not in assigned:
+                segment.append(event)
+        else:
+            rest = [value for value in event.values if id(value) not in placed]
+            if rest:
+                segment.append(_Event(values=rest))
+    _settle_segment(segment, rows, assigned, unresolved)
+    return assigned, unresolved
+
+
+def _pair(pending: list[int], values: list[Token], rows: tuple[RowSpec, ...], assigned: dict[int, list[Token]]) -> bool:
+    """Pair rows and values in order when their numbers agree."""
+    widths = [_width(rows[r]) for r in pending]
+    if not pending or sum(widths) != len(values):
+        return False
+    position = 0
+    for row_index, width in zip(pending, widths):
+        assigned[row_index] = values[position : position + width]
+        position += width
+    return True
+
+
+def _settle_segment(segment: list[_Event], rows: tuple[RowSpec, ...], assigned: dict[int, list[Token]], unresolved: list[int]) -> None:
+    pending = list(dict.fromkeys(e.row for e in segment if e.is_label and e.row is not None and e.row not in assigned))
+    values = [value for e in segment if not e.is_label for value in e.values]
+    if not pending or _pair(pending, values, rows, assigned):
+        return
+    # step 3: the cautious reading of a segment whose numbers do not agree
+    sub_rows: list[int] = []
+    sub_values: list[Token] = []
+
+    def flush() -> None:
+        if sub_rows and not _pair(sub_rows, sub_values, rows, assigned):
+            unresolved.extend(sub_rows)
+        sub_rows.clear()
+        sub_values.clear()
+
+    skip_next = False
+    for position, event in enumerate(segment):
+        if skip_next:
+            skip_next = False
+            continue
+        if event.is_label:
+            if event.row is None or event.row in assigned or event.row in sub_rows:
+                continue
+            following = segment[position + 1] if position + 1 < len(segment) else None
+            anchored = None
+            if following is not None and not following.is_label:
+                anchored = _trim(following.values, _width(rows[event.row]))
+            if anchored is not None:
+                flush()
+                assigned[event.row] = anchored
+                skip_next = True
+            else:
+                sub_rows.append(event.row)
+        else:
+            sub_values.extend(event.values)
+    flush()
 
 
 def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) -> Table:
@@ -138,51 +310,10 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
             return _unreadable(spec, start_line, {}, {}, (), False, sample=blob)
         return Table(spec.key, ABSENT, start_line)
 
-    assigned: dict[int, list[Token]] = {}
     labels: dict[int, Token] = {}
     for event in found:
         labels.setdefault(event.row, event.token)
-    # 1. anchors: a label followed directly by its row's values
-    consumed: set[int] = set()
-    for position, event in enumerate(events):
-        if not (event.is_label and event.row is not None) or position + 1 >= len(events):
-            continue
-        following = events[position + 1]
-        if following.is_label:
-            continue
-        values = _trim(following.values, _width(rows[event.row]))
-        if values is not None:
-            assigned[event.row] = values
-            consumed.add(position + 1)
-    # 2. between anchors: unread rows and unplaced values, paired in order
-    unresolved: list[int] = []
-    pending_rows: list[int] = []
-    pending_values: list[Token] = []
-
-    def settle() -> None:
-        widths = [_width(rows[r]) for r in pending_rows]
-        values = pending_values
-        if pending_rows and sum(widths) == len(values):
-            position = 0
-            for row_index, width in zip(pending_rows, widths):
-                assigned[row_index] = values[position : position + width]
-                position += width
-        else:
-            unresolved.extend(pending_rows)
-        pending_rows.clear()
-        pending_values.clear()
-
-    for position, event in enumerate(events):
-        if event.is_label:
-            if event.row is None:
-                continue
-            if event.row in assigned and event.row not in pending_rows:
-                settle()
-            elif event.row not in pending_rows:
-                pending_rows.append(event.row)
-        elif position not in consumed:
-            pending_values.extend(event.values)
-    settle()
+    assigned, unresolved = _place(events, rows)
 
     merged = any(rows[i].key == "other" for i in labels)
     expected = [

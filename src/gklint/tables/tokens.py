@@ -74,6 +74,8 @@ def tokenize_line(region: RegionLine) -> list[Token]:
         cells = [_FakeCell(stripped, start + 1, start + 1 + len(stripped))]
         multi = False
     tokens: list[Token] = []
+    numeric = sum(1 for cell in cells if cell.text and is_value_word(cell.text)) if multi else 0
+    seen_label = seen_number = False
     for cell in cells:
         column = cell.column + region.offset
         end_column = cell.end_column + region.offset
@@ -83,7 +85,12 @@ def tokenize_line(region: RegionLine) -> list[Token]:
             continue
         if is_value_word(cell.text):
             tokens.append(Token(VALUE, cell.text, region.line, column, end_column))
+            seen_number = seen_number or seen_label
             continue
+        if multi and seen_label and numeric >= 2 and _text_value(cell.text, seen_number):
+            tokens.append(Token(VALUE, cell.text, region.line, column, end_column))
+            continue
+        seen_label = True
         tokens.extend(_words(cell.text, region.line, column))
     if any(t.kind == LABEL for t in tokens):
         # blanks before a row's first label stand for merged (row-spanning) cells
@@ -93,6 +100,21 @@ def tokenize_line(region: RegionLine) -> list[Token]:
     if tokens and all(t.kind == LABEL for t in tokens) and len(tokens) >= 3:
         tokens = [Token(t.kind, t.text, t.line, t.column, t.end_column, header=True) for t in tokens]
     return tokens
+
+
+_NUMBERING = re.compile(r"^\s*(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）.、])")
+
+
+def _text_value(text: str, after_number: bool) -> bool:
+    """Is this non-numeric cell of a separated data row a cell value written
+    as text (``约2``, ``未统计``) rather than part of the row's label?  It is
+    when it comes after one of the row's numbers, or when it is short, holds
+    a digit and is not numbered like a row label (``1.属于国家秘密``).  Kept as
+    a value, it is classified as text and reported — not folded into the
+    label, which would leave the row one cell short."""
+    if after_number:
+        return True
+    return len(text) <= 8 and any(ch.isdigit() for ch in text) and not _NUMBERING.match(text)
 
 
 def _join_labels(tokens: list[Token]) -> list[Token]:
