@@ -44,6 +44,9 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=("zh", "en"), help="消息语言（默认 zh）")
     parser.add_argument("--profile", metavar="NAME", help="配置方案（默认 national；如 shanxi，见 gklint rules）")
     parser.add_argument("--max-bytes", type=int, metavar="N", help="单个文件的大小上限（字节）")
+    parser.add_argument("--previous", metavar="FILE", help="同一机关上一年度的报告（跨年度核对 GK302/GK303/GK134）")
+    parser.add_argument("--published", metavar="YYYY-MM-DD", help="报告的公布日期（核对公布期限 GK133）")
+    parser.add_argument("--no-pairing", action="store_true", help="批量检查时不自动配对同一机关相邻年度的报告")
     parser.add_argument("--baseline", metavar="FILE", help="基线文件：隐藏其中已接受的问题（见 gklint baseline）")
     parser.add_argument("--no-color", action="store_true", help="不使用颜色")
     parser.add_argument("--version", action="version", version=f"gklint {__version__}")
@@ -79,6 +82,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
 
 
+def _date(text: str | None):
+    if text is None:
+        return None
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        _check_parser().error(f"--published 应为日期，如 2026-01-31（收到“{text}”）")
+
+
 def _lang_from_args(args: list[str]) -> str:
     """``--lang`` as given on the command line, for errors raised before the
     configuration could be read."""
@@ -107,6 +121,7 @@ def _check(args: list[str]) -> int:
         lang=options.lang,
         max_bytes=options.max_bytes,
         profile=options.profile,
+        published=_date(options.published),
     )
     try:
         linter = Linter(config)
@@ -115,7 +130,8 @@ def _check(args: list[str]) -> int:
         raise
     baseline_path = options.baseline or config.baseline
     baseline = load_baseline(baseline_path) if baseline_path else None
-    run = linter.lint_paths(options.paths, baseline)
+    previous = linter.read(options.previous) if options.previous else None
+    run = linter.lint_paths(options.paths, baseline, previous=previous, pair_years=not options.no_pairing)
     run.baseline_path = baseline_path
     output_format = options.format or ("rich" if sys.stdout.isatty() else "concise")
     stream = sys.stdout

@@ -9,6 +9,7 @@ file.  An unknown key or a malformed value is a :class:`ConfigError`
 from __future__ import annotations
 
 import sys
+from datetime import date
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -42,6 +43,10 @@ class Config:
     overrides: tuple["Override", ...] = ()
     #: baseline file of accepted findings (relative to the config file's folder)
     baseline: str | None = None
+    #: per-rule settings: {code: {option: value}} (checked against the rule's options)
+    rule_options: dict = field(default_factory=dict)
+    #: publication date given on the command line (--published)
+    published: "date | None" = None
     path: str | None = None  # where it was read from
 
     def with_options(self, **options) -> "Config":
@@ -71,7 +76,7 @@ class Override:
         return any(fnmatch(posix, pattern) or fnmatch(posix, f"*/{pattern}") for pattern in self.paths)
 
 
-_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes", "profile", "agency-kind", "overrides", "baseline"}
+_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes", "profile", "agency-kind", "overrides", "baseline", "rule-options"}
 _OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "agency-kind"}
 AGENCY_KINDS = ("government", "department", "township")
 
@@ -159,6 +164,11 @@ def parse_config(data: object, origin: str = "<config>") -> Config:
         config = replace(config, agency_kind=_agency_kind(data["agency-kind"], origin))
     if "overrides" in data:
         config = replace(config, overrides=_overrides(data["overrides"], origin))
+    if "rule-options" in data:
+        value = data["rule-options"]
+        if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
+            raise ConfigError(f"{origin}: rule-options 应为“规则代码: {{选项: 值}}”的映射", f"{origin}: rule-options must map codes to settings")
+        config = replace(config, rule_options={str(code).upper(): dict(settings) for code, settings in value.items()})
     if "baseline" in data:
         if not isinstance(data["baseline"], str) or not data["baseline"]:
             raise ConfigError(f"{origin}: baseline 应为基线文件路径", f"{origin}: baseline must be a file path")

@@ -96,6 +96,7 @@ class Linter:
         self.registry = registry or build_registry()
         self.chain = profile_chain(self.registry.packs, self.config.profile) if self.registry.packs else []
         self.format = _format_with_aliases(self.chain)
+        self.deadlines = _deadlines(self.chain)
         self.rules = self._active_rules()
         self._by_override: dict[tuple[int, ...], Linter] = {}
 
@@ -118,14 +119,32 @@ class Linter:
             if self.registry.get(code) is None:
                 raise ConfigError(f"severity: 未知的规则代码 {code}", f"severity: unknown rule code {code}")
         severities.update(self.config.severity)
+        self._check_rule_options()
         active = []
         for entry in candidates:
             if entry.code not in selected or entry.code in ignored:
                 continue
             if entry.code in disabled and entry.code not in explicitly:
                 continue
-            active.append((entry.rule(severities.get(entry.code)), entry.plugin))
+            active.append((entry.rule(severities.get(entry.code), self.config.rule_options.get(entry.code)), entry.plugin))
         return active
+
+    def _check_rule_options(self) -> None:
+        for code, settings in self.config.rule_options.items():
+            entry = self.registry.get(code)
+            if entry is None:
+                raise ConfigError(f"rule-options: 未知的规则代码 {code}", f"rule-options: unknown rule code {code}")
+            known = entry.rule.options
+            for name, value in settings.items():
+                if name not in known:
+                    choices = "、".join(known) or "无"
+                    raise ConfigError(f"rule-options: {code} 没有选项“{name}”（可用：{choices}）", f"rule-options: {code} has no option {name!r}")
+                default = known[name]
+                if isinstance(default, (int, float)) and not isinstance(default, bool):
+                    if isinstance(value, bool) or not isinstance(value, (int, float)):
+                        raise ConfigError(f"rule-options: {code}.{name} 应为数字", f"rule-options: {code}.{name} must be a number")
+                elif not isinstance(value, type(default)):
+                    raise ConfigError(f"rule-options: {code}.{name} 的类型不对", f"rule-options: {code}.{name} has the wrong type")
 
     def _resolve(self, selectors: Iterable[str], option: str) -> set[str]:
         codes: set[str] = set()
@@ -139,6 +158,22 @@ class Linter:
             codes.update(entry.code for entry in matched)
         return codes
 
+    def _pair_years(self, paths: list[str]) -> dict[str, str]:
+        """{path: path of the same agency's report of the year before}, for
+        the reports of this run (agency and year read from each report)."""
+        keys: dict[tuple[str, int], str] = {}
+        by_path: dict[str, tuple[str, int]] = {}
+        for path in paths:
+            try:
+                report = self.read(path)
+            except GklintError:
+                continue
+            if report.agency and report.year:
+                key = (report.agency, report.year)
+                keys.setdefault(key, path)
+                by_path[path] = key
+        return {path: keys[(agency, year - 1)] for path, (agency, year) in by_path.items() if (agency, year - 1) in keys}
+
     def for_path(self, path: str) -> "Linter":
         """The linter for one report: this one, or one with the settings of
         the ``overrides`` entries that match its path (built once per set)."""
@@ -151,11 +186,16 @@ class Linter:
 
     # -- one report ----------------------------------------------------------
 
-    def lint_source(self, source: Source) -> FileResult:
+    def build(self, source: Source, previous: Report | None = None) -> Report:
+        """The report model as this configuration sees it."""
+        report = build_report(source, self.format, agency_kind=self.config.agency_kind, published=self.config.published)
+        return replace(report, deadlines=self.deadlines, previous=previous)
+
+    def lint_source(self, source: Source, previous: Report | None = None) -> FileResult:
         linter = self.for_path(source.path)
         if linter is not self:
-            return linter.lint_source(source)
-        report = build_report(source, self.format, agency_kind=self.config.agency_kind)
+            return linter.lint_source(source, previous)
+        report = self.build(source, previous)
         findings: list[Finding] = []
         failures: list[tuple[str, str]] = []
         for rule, plugin in self.rules:
@@ -181,23 +221,45 @@ class Linter:
             failures=failures,
         )
 
-    def lint_text(self, text: str, path: str = "<text>") -> FileResult:
-        return self.lint_source(source_from_text(text, path))
+    def lint_text(self, text: str, path: str = "<text>", previous: Report | None = None) -> FileResult:
+        return self.lint_source(source_from_text(text, path), previous)
 
-    def lint_file(self, path: str) -> FileResult:
+    def lint_file(self, path: str, previous: Report | None = None) -> FileResult:
         try:
             source = read_source(path, max_bytes=self.config.max_bytes)
         except GklintError as error:
             return FileResult(path=path if path != "-" else "<stdin>", error=error)
-        return self.lint_source(source)
+        return self.lint_source(source, previous)
 
-    def lint_paths(self, paths: Iterable[str], baseline: Baseline | None = None) -> RunResult:
+    def read(self, path: str) -> Report:
+        """The model of one report (for --previous); raises InputError."""
+        return self.build(read_source(path, max_bytes=self.config.max_bytes))
+
+    def lint_paths(
+        self, paths: Iterable[str], baseline: Baseline | None = None, previous: Report | None = None, pair_years: bool = True
+    ) -> RunResult:
         """Lint every report the paths name; each run has its own result.
-        With a baseline, its findings are hidden and its stale entries listed."""
+
+        With a baseline, its findings are hidden and its stale entries listed.
+        ``previous`` is last year's report for every file; otherwise, when
+        several reports are given, those of the same agency in consecutive
+        years are paired by themselves (``pair_years``).
+        """
         run = RunResult(failures=list(self.registry.failures))
         seen: set[str] = set()
-        for path, error in expand_paths(paths):
-            result = FileResult(path=path, error=error) if error is not None else self.lint_file(path)
+        items = list(expand_paths(paths))
+        pairs = self._pair_years([p for p, e in items if e is None]) if previous is None and pair_years and len(items) > 1 else {}
+        for path, error in items:
+            if error is not None:
+                result = FileResult(path=path, error=error)
+            else:
+                earlier = previous
+                if path in pairs:
+                    try:
+                        earlier = self.read(pairs[path])
+                    except GklintError:
+                        earlier = None
+                result = self.lint_file(path, earlier)
             if baseline is not None and result.findings:
                 seen.update(f.fingerprint for f in result.findings)
                 result.findings, hidden = baseline.split(result.findings)
@@ -207,6 +269,14 @@ class Linter:
         if baseline is not None:
             run.stale_baseline = baseline.stale(seen, {result.path for result in run.files if result.error is None})
         return run
+
+
+def _deadlines(chain) -> dict[str, str]:
+    """Publication deadlines by agency kind, the province's overriding the nation's."""
+    deadlines: dict[str, str] = {}
+    for pack in chain:
+        deadlines.update(pack.deadlines)
+    return deadlines
 
 
 def _format_with_aliases(chain) -> FormatSpec:

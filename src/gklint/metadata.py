@@ -163,3 +163,20 @@ def _contact(blocks: list[Block]) -> str | None:
             if name:
                 return name
     return None
+
+
+_SIGNATURE_DATE = re.compile(r"^((?:19|20)[0-9]{2})\s*(?:年|-|/|\.)\s*([0-9]{1,2})\s*(?:月|-|/|\.)\s*([0-9]{1,2})\s*日?$")
+
+
+def find_signature_date(blocks: list[Block]):
+    """The date under the report (``2026年1月23日`` on one of its last lines)."""
+    from datetime import date
+
+    for block in reversed(blocks[-4:]):
+        match = _SIGNATURE_DATE.match(block.text.replace(" ", ""))
+        if match:
+            try:
+                return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+            except ValueError:
+                return None
+    return None

@@ -8,12 +8,14 @@ the next rule sees.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 
 from .agency import agency_kind as guess_agency_kind
 from .format import FormatSpec, load_format
 from .layout import Block, parse_layout
-from .metadata import Metadata, find_metadata
+from .metadata import Metadata, find_metadata, find_signature_date
+from .narrative import Absence, Quote, find_absences, find_quotes
 from .sections import Part, find_parts
 from .source import Source
 from .tables import read_tables
@@ -36,6 +38,32 @@ class Report:
     tables: dict = field(default_factory=dict)
     #: government, department or township: as configured, else from the name
     agency_kind: str | None = None
+    #: the date the report was (or will be) published, and where that came
+    #: from: "option" (--published), "page" (a web page's metadata) or
+    #: "signature" (the date under the report)
+    published: date | None = None
+    published_source: str | None = None
+    #: the same agency's report of the year before, when gklint was given it
+    previous: "Report | None" = None
+    #: publication deadlines ("MM-DD" of the next year) by agency kind, from the profile
+    deadlines: dict = field(default_factory=dict)
+
+    def sentences_of(self, number: int) -> tuple[Sentence, ...]:
+        """The sentences of part ``number`` (its first occurrence)."""
+        part = self.part(number)
+        if part is None:
+            return ()
+        return tuple(s for s in self.sentences if self.part_at(s.line, s.column) is part)
+
+    @cached_property
+    def quotes(self) -> tuple[Quote, ...]:
+        """Figures part 一 quotes about applications, cases and documents."""
+        return tuple(find_quotes(list(self.sentences_of(1)), self.year))
+
+    @cached_property
+    def absences(self) -> tuple[Absence, ...]:
+        """Statements in part 一 that there were no applications, reviews or suits."""
+        return tuple(find_absences(list(self.sentences_of(1))))
 
     @property
     def path(self) -> str:
@@ -82,7 +110,13 @@ class Report:
         return self.blocks[-1].line if self.blocks else 1
 
 
-def build_report(source: Source, spec: FormatSpec | None = None, *, agency_kind: str | None = None) -> Report:
+def build_report(
+    source: Source,
+    spec: FormatSpec | None = None,
+    *,
+    agency_kind: str | None = None,
+    published: date | None = None,
+) -> Report:
     spec = spec or load_format()
     blocks = parse_layout(source)
     parts = find_parts(blocks, spec)
@@ -103,4 +137,20 @@ def build_report(source: Source, spec: FormatSpec | None = None, *, agency_kind:
         format=spec,
         tables=read_tables(blocks, parts),
         agency_kind=agency_kind or guess_agency_kind(metadata.agency),
+        **_publication(source, blocks, published),
     )
+
+
+def _publication(source: Source, blocks: list[Block], published: date | None) -> dict:
+    if published is not None:
+        return {"published": published, "published_source": "option"}
+    page = source.meta.get("published")
+    if page:
+        try:
+            return {"published": date.fromisoformat(page[:10]), "published_source": "page"}
+        except ValueError:
+            pass
+    signed = find_signature_date(blocks)
+    if signed is not None:
+        return {"published": signed, "published_source": "signature"}
+    return {}

@@ -39,9 +39,13 @@ class Rule(ABC):
     #: Report snippets that make the rule speak, and that keep it silent.
     bad_example: ClassVar[str] = ""
     good_example: ClassVar[str] = ""
+    #: Settings a configuration may change (``rule-options: {CODE: {…}}``),
+    #: with their defaults; the type of a default is the type a value must have.
+    options: ClassVar[dict] = {}
 
-    def __init__(self, severity: Severity | None = None) -> None:
+    def __init__(self, severity: Severity | None = None, options: dict | None = None) -> None:
         self.effective_severity = severity or self.severity
+        self.settings = {**self.options, **(options or {})}
 
     @abstractmethod
     def check(self, report: "Report") -> Iterable[Finding]:

@@ -11,6 +11,10 @@ A case file ``<CODE>.yaml`` holds the cases of one rule::
           ...
         select: [GK103]                       # optional; default: only this file's rule
         profile: shanxi                       # optional; default: national
+        previous: |                           # optional: last year's report, for cross-year rules
+          ...
+        published: 2026-02-10                 # optional: the publication date (--published)
+        options: {GK134: {threshold: 0.3}}    # optional: rule-options
         xfail: "why this is a known bug"      # optional; strict: must still fail
         expect:                               # exactly these findings, in this order
           - line: 12                          # required
@@ -51,7 +55,7 @@ from .config import Config
 from .linter import Linter
 
 _FILE_KEYS = {"rule", "description", "cases"}
-_CASE_KEYS = {"name", "description", "source", "report", "select", "profile", "xfail", "expect"}
+_CASE_KEYS = {"name", "description", "source", "report", "select", "profile", "previous", "published", "options", "xfail", "expect"}
 _FINDING_KEYS = {
     "code",
     "line",
@@ -157,8 +161,18 @@ def case_params(folder: Path) -> list:
 
 
 @lru_cache(maxsize=None)
-def _linter(select: tuple[str, ...], profile: str) -> Linter:
-    return Linter(Config(select=select, profile=profile))
+def _linter(select: tuple[str, ...], profile: str, published: str | None, options: str) -> Linter:
+    import json
+    from datetime import date
+
+    return Linter(
+        Config(
+            select=select,
+            profile=profile,
+            published=date.fromisoformat(published) if published else None,
+            rule_options=json.loads(options),
+        )
+    )
 
 
 def describe(findings) -> str:
@@ -176,8 +190,21 @@ def check_case(case: Case, linter: Linter | None = None) -> None:
     spec_case = case.data
     rule = case.rule
     if linter is None:
-        linter = _linter(tuple(spec_case.get("select", [rule])), spec_case.get("profile", "national"))
-    result = linter.lint_text(spec_case["report"], path=f"{rule}/{spec_case['name']}.txt")
+        import json
+
+        published = spec_case.get("published")
+        linter = _linter(
+            tuple(spec_case.get("select", [rule])),
+            spec_case.get("profile", "national"),
+            str(published) if published else None,
+            json.dumps(spec_case.get("options", {}), sort_keys=True, ensure_ascii=False),
+        )
+    previous = None
+    if "previous" in spec_case:
+        from .source import source_from_text
+
+        previous = linter.build(source_from_text(spec_case["previous"], f"{rule}/{spec_case['name']}.previous.txt"))
+    result = linter.lint_text(spec_case["report"], path=f"{rule}/{spec_case['name']}.txt", previous=previous)
     assert result.error is None, result.error
     assert not result.failures, result.failures
     findings = result.findings

@@ -12,6 +12,14 @@ from .arithmetic.GK207 import FeeUnit
 from .arithmetic.GK208 import RegulationsByNonLegislator
 from .metadata.GK131 import MetadataUndetermined
 from .metadata.GK132 import YearMismatch
+from .metadata.GK133 import LatePublication
+from .metadata.GK134 import CopiedReport
+from .consistency.GK301 import TextTableMismatch
+from .consistency.GK302 import CarryoverCrossYear
+from .consistency.GK303 import StockCrossYear
+from .consistency.GK304 import CasesVsTable
+from .statements.GK135 import PlaceholderText
+from .structure.GK136 import OutlineNumbering
 from .statements.GK121 import FeeStatementMissing
 from .statements.GK122 import DownloadLinkMissing
 from .statements.GK123 import PeriodMismatch
@@ -40,6 +48,14 @@ BUILTIN_RULES = (
     PeriodMissing,
     MetadataUndetermined,
     YearMismatch,
+    LatePublication,
+    CopiedReport,
+    PlaceholderText,
+    OutlineNumbering,
+    TextTableMismatch,
+    CarryoverCrossYear,
+    StockCrossYear,
+    CasesVsTable,
     CellValue,
     FeeUnit,
     RegulationsByNonLegislator,
