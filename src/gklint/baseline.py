@@ -11,12 +11,11 @@ baseline cannot silently outlive the problems it accepted.
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ConfigError
+from .fileio import atomic_write
 from .finding import Finding
 
 BASELINE_VERSION = 1
@@ -92,13 +91,4 @@ def write_baseline(baseline: Baseline, path: str | Path) -> None:
             for e in sorted(baseline.entries.values(), key=lambda e: (e.path, e.line, e.code, e.fingerprint))
         ],
     }
-    text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-    folder = path.parent if str(path.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as stream:
-            stream.write(text)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")

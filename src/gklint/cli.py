@@ -16,6 +16,7 @@ from typing import Sequence
 
 from . import __version__
 from .errors import GklintError
+from .outputs import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 SUBCOMMANDS = ("check", "rules", "explain", "extract", "baseline")
@@ -35,7 +36,8 @@ def _check_parser() -> argparse.ArgumentParser:
         epilog="子命令 (subcommands): gklint rules | gklint explain CODE | gklint extract PATH.  退出码 (exit codes): 0 通过, 1 有问题, 2 用法或输入错误.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="报告文件、文件夹，或 - 表示标准输入")
-    parser.add_argument("--format", choices=("rich", "concise", "json"), help="输出格式（终端默认 rich，否则 concise）")
+    parser.add_argument("--format", choices=tuple(FORMATS), help="输出格式（终端默认 rich，否则 concise）")
+    parser.add_argument("--output", "-o", metavar="FILE", help="把报告写入文件（默认标准输出；写入时先写临时文件再改名）")
     parser.add_argument("--select", action="append", metavar="CODES", help="只运行这些规则（代码或前缀，如 GK1，逗号分隔）")
     parser.add_argument("--ignore", action="append", metavar="CODES", help="不运行这些规则（代码或前缀）")
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), help="达到该级别即以退出码 1 结束（默认 error）")
@@ -80,6 +82,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_ERROR
     except BrokenPipeError:
         return EXIT_ERROR
+
+
+def _refuse_input_as_output(output: str, run) -> None:
+    """gklint never writes over a report it was given."""
+    from pathlib import Path
+
+    from .errors import InputError
+
+    target = Path(output).resolve()
+    for result in run.files:
+        if result.path not in ("", "<stdin>") and Path(result.path).resolve() == target:
+            raise InputError(f"{output}: 这是被检查的报告本身，不能用作输出文件", f"{output}: is one of the input reports; refusing to overwrite it")
 
 
 def _date(text: str | None):
@@ -134,8 +148,17 @@ def _check(args: list[str]) -> int:
     run = linter.lint_paths(options.paths, baseline, previous=previous, pair_years=not options.no_pairing)
     run.baseline_path = baseline_path
     output_format = options.format or ("rich" if sys.stdout.isatty() else "concise")
-    stream = sys.stdout
-    write(output_format, run, stream, lang=config.lang, color=False if options.no_color else None)
+    if options.output:
+        import io
+
+        from .fileio import atomic_write
+
+        buffer = io.StringIO()
+        write(output_format, run, buffer, lang=config.lang, color=False)
+        _refuse_input_as_output(options.output, run)
+        atomic_write(options.output, buffer.getvalue())
+    else:
+        write(output_format, run, sys.stdout, lang=config.lang, color=False if options.no_color else None)
     for result in run.files:
         if result.error is not None and output_format == "json":
             sys.stderr.write(f"gklint: {result.error.message(config.lang)}\n")
