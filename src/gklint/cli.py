@@ -48,6 +48,8 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--max-bytes", type=int, metavar="N", help="单个文件的大小上限（字节）")
     parser.add_argument("--previous", metavar="FILE", help="同一机关上一年度的报告（跨年度核对 GK302/GK303/GK134）")
     parser.add_argument("--published", metavar="YYYY-MM-DD", help="报告的公布日期（核对公布期限 GK133）")
+    parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="并行的工作进程数（0 表示全部处理器核心；默认 1）")
+    parser.add_argument("--no-progress", action="store_true", help="批量检查时不显示进度条")
     parser.add_argument("--no-pairing", action="store_true", help="批量检查时不自动配对同一机关相邻年度的报告")
     parser.add_argument("--baseline", metavar="FILE", help="基线文件：隐藏其中已接受的问题（见 gklint baseline）")
     parser.add_argument("--no-color", action="store_true", help="不使用颜色")
@@ -145,9 +147,22 @@ def _check(args: list[str]) -> int:
     baseline_path = options.baseline or config.baseline
     baseline = load_baseline(baseline_path) if baseline_path else None
     previous = linter.read(options.previous) if options.previous else None
-    run = linter.lint_paths(options.paths, baseline, previous=previous, pair_years=not options.no_pairing)
-    run.baseline_path = baseline_path
+    if options.jobs < 0:
+        _check_parser().error("--jobs 应为 0 或正整数")
+    from .batch import default_jobs
+
     output_format = options.format or ("rich" if sys.stdout.isatty() else "concise")
+    run = linter.lint_paths(
+        options.paths,
+        baseline,
+        previous=previous,
+        pair_years=not options.no_pairing,
+        jobs=options.jobs or default_jobs(),
+        progress=sys.stderr.isatty() and not options.no_progress,
+        keep_reports=False,
+        keep_source=output_format == "html",
+    )
+    run.baseline_path = baseline_path
     if options.output:
         import io
 

@@ -18,6 +18,10 @@ class GklintError(Exception):
         self.zh = zh
         self.en = en or zh
 
+    def __reduce__(self):
+        # both languages survive pickling (results come back from worker processes)
+        return (type(self), (self.zh, self.en))
+
     def message(self, lang: str = "zh") -> str:
         return self.en if lang == "en" else self.zh
 

@@ -41,9 +41,29 @@ class FileResult:
     report: Report | None = field(default=None, repr=False)
     #: (plugin, reason) for every rule that raised or misbehaved on this file
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: the original text of the lines the findings point at (for code frames)
+    lines: dict[int, str] = field(default_factory=dict)
+    #: every line of the report, kept only when an output needs it (html)
+    source_lines: tuple[str, ...] | None = field(default=None, repr=False)
 
     def count(self, severity: Severity) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
+
+    def line(self, number: int) -> str:
+        if number in self.lines:
+            return self.lines[number]
+        if self.source_lines is not None and 1 <= number <= len(self.source_lines):
+            return self.source_lines[number - 1]
+        return self.report.source.line(number) if self.report is not None else ""
+
+    def compact(self, keep_source: bool = False) -> "FileResult":
+        """This result without the report model (for batch runs: memory stays
+        flat), keeping the lines the findings point at."""
+        if self.report is not None:
+            if keep_source:
+                self.source_lines = self.report.source.lines
+            self.report = None
+        return self
 
 
 @dataclass
@@ -158,22 +178,6 @@ class Linter:
             codes.update(entry.code for entry in matched)
         return codes
 
-    def _pair_years(self, paths: list[str]) -> dict[str, str]:
-        """{path: path of the same agency's report of the year before}, for
-        the reports of this run (agency and year read from each report)."""
-        keys: dict[tuple[str, int], str] = {}
-        by_path: dict[str, tuple[str, int]] = {}
-        for path in paths:
-            try:
-                report = self.read(path)
-            except GklintError:
-                continue
-            if report.agency and report.year:
-                key = (report.agency, report.year)
-                keys.setdefault(key, path)
-                by_path[path] = key
-        return {path: keys[(agency, year - 1)] for path, (agency, year) in by_path.items() if (agency, year - 1) in keys}
-
     def for_path(self, path: str) -> "Linter":
         """The linter for one report: this one, or one with the settings of
         the ``overrides`` entries that match its path (built once per set)."""
@@ -210,7 +214,9 @@ class Linter:
                     continue
                 findings.append(finding)
         findings.sort(key=Finding.sort_key)
+        wanted = {f.location.line for f in findings} | {r.line for f in findings for r in f.related}
         return FileResult(
+            lines={number: source.line(number) for number in sorted(wanted)},
             path=source.path,
             findings=findings,
             agency=report.agency,
@@ -236,30 +242,36 @@ class Linter:
         return self.build(read_source(path, max_bytes=self.config.max_bytes))
 
     def lint_paths(
-        self, paths: Iterable[str], baseline: Baseline | None = None, previous: Report | None = None, pair_years: bool = True
+        self,
+        paths: Iterable[str],
+        baseline: Baseline | None = None,
+        previous: Report | None = None,
+        pair_years: bool = True,
+        jobs: int = 1,
+        progress: bool = False,
+        keep_reports: bool = True,
+        keep_source: bool = False,
     ) -> RunResult:
         """Lint every report the paths name; each run has its own result.
 
         With a baseline, its findings are hidden and its stale entries listed.
-        ``previous`` is last year's report for every file; otherwise, when
-        several reports are given, those of the same agency in consecutive
-        years are paired by themselves (``pair_years``).
+        ``previous`` is last year's report for every file.  Otherwise, reports
+        of the same agency in consecutive years are paired by themselves
+        (``pair_years``): the first pass lints every report and learns its
+        agency and year, then only the paired reports are linted again with
+        last year's report beside them.  ``jobs`` > 1 uses worker processes;
+        ``keep_reports`` False drops each report model once linted.
         """
         run = RunResult(failures=list(self.registry.failures))
-        seen: set[str] = set()
         items = list(expand_paths(paths))
-        pairs = self._pair_years([p for p, e in items if e is None]) if previous is None and pair_years and len(items) > 1 else {}
+        files = [path for path, error in items if error is None]
+        results = self._first_pass(files, previous, jobs, progress, keep_reports, keep_source)
+        by_path = dict(zip(files, results))
+        if previous is None and pair_years and len(files) > 1:
+            self._second_pass(by_path, keep_reports, keep_source)
+        seen: set[str] = set()
         for path, error in items:
-            if error is not None:
-                result = FileResult(path=path, error=error)
-            else:
-                earlier = previous
-                if path in pairs:
-                    try:
-                        earlier = self.read(pairs[path])
-                    except GklintError:
-                        earlier = None
-                result = self.lint_file(path, earlier)
+            result = FileResult(path=path, error=error) if error is not None else by_path[path]
             if baseline is not None and result.findings:
                 seen.update(f.fingerprint for f in result.findings)
                 result.findings, hidden = baseline.split(result.findings)
@@ -270,6 +282,35 @@ class Linter:
             run.stale_baseline = baseline.stale(seen, {result.path for result in run.files if result.error is None})
         return run
 
+    def _first_pass(self, files, previous, jobs, progress, keep_reports, keep_source) -> list[FileResult]:
+        from .batch import lint_many, with_progress
+
+        label = "检查报告" if self.config.lang == "zh" else "linting"
+        if jobs > 1 and len(files) > 1 and previous is None:
+            stream = lint_many(self.config, files, jobs, keep_source)
+        else:
+            stream = (
+                result if keep_reports else result.compact(keep_source)
+                for result in (self.lint_file(path, previous) for path in files)
+            )
+        return list(with_progress(stream, len(files), progress, label))
+
+    def _second_pass(self, by_path: dict[str, FileResult], keep_reports: bool, keep_source: bool) -> None:
+        """Lint again, with last year's report, the reports that have one."""
+        keys = {}
+        for path, result in by_path.items():
+            if result.error is None and result.agency and result.year:
+                keys.setdefault((result.agency, result.year), path)
+        for path, result in by_path.items():
+            earlier_path = keys.get((result.agency, (result.year or 0) - 1)) if result.error is None else None
+            if earlier_path is None:
+                continue
+            try:
+                earlier = self.read(earlier_path)
+            except GklintError:
+                continue
+            redone = self.lint_file(path, earlier)
+            by_path[path] = redone if keep_reports else redone.compact(keep_source)
 
 def _deadlines(chain) -> dict[str, str]:
     """Publication deadlines by agency kind, the province's overriding the nation's."""

@@ -71,7 +71,7 @@ def _finding(console: Console, result: FileResult, finding: Finding, lang: str) 
     where = place(finding, lang)
     location = f"  --> {safe(finding.path)}:{finding.location.line}:{finding.location.column}"
     console.print(Text(location + (f"  {where}" if where else ""), style="blue"))
-    source_line = result.report.source.line(finding.location.line) if result.report else ""
+    source_line = result.line(finding.location.line)
     if source_line.strip():
         _frame(console, finding, source_line)
     for related in finding.related[:5]:
@@ -104,7 +104,29 @@ def _frame(console: Console, finding: Finding, line_text: str) -> None:
     console.print(Text(" " * (len(gutter) - 2) + "│ ", style="blue") + Text(" " * pad + "^" * width, style=STYLE[finding.severity]))
 
 
+def _per_file(console: Console, run: RunResult, lang: str) -> None:
+    """One row per report: what a 政务公开办 checking many reports reads first."""
+    headers = ("文件", "机关", "年度", "错误", "警告", "提示") if lang == "zh" else ("file", "agency", "year", "errors", "warnings", "infos")
+    table = Table(title="各报告" if lang == "zh" else "Reports", header_style="bold")
+    for index, header in enumerate(headers):
+        table.add_column(header, justify="right" if index >= 2 else "left", overflow="fold")
+    for result in run.files:
+        if result.error is not None:
+            table.add_row(Text(safe(result.path)), Text(safe(result.error.message(lang)), style="red"), "", "", "", "")
+            continue
+        counts = [result.count(severity) for severity in (Severity.ERROR, Severity.WARNING, Severity.INFO)]
+        table.add_row(
+            Text(safe(result.path)),
+            Text(safe(result.agency or "—")),
+            str(result.year or "—"),
+            *(Text(str(n), style=STYLE[s] if n else "") for n, s in zip(counts, (Severity.ERROR, Severity.WARNING, Severity.INFO))),
+        )
+    console.print(table)
+
+
 def _summary(console: Console, run: RunResult, lang: str) -> None:
+    if len(run.files) > 1:
+        _per_file(console, run, lang)
     counts = run.summary()
     table = Table(title="汇总" if lang == "zh" else "Summary", show_header=True, header_style="bold")
     labels = ("文件", "错误", "警告", "提示") if lang == "zh" else ("files", "errors", "warnings", "infos")
