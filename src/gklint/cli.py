@@ -49,6 +49,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--previous", metavar="FILE", help="同一机关上一年度的报告（跨年度核对 GK302/GK303/GK134）")
     parser.add_argument("--published", metavar="YYYY-MM-DD", help="报告的公布日期（核对公布期限 GK133）")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="并行的工作进程数（0 表示全部处理器核心；默认 1）")
+    parser.add_argument("--timeout", type=float, metavar="SECONDS", help="单份报告的处理时限（秒，默认 60）")
     parser.add_argument("--no-progress", action="store_true", help="批量检查时不显示进度条")
     parser.add_argument("--no-pairing", action="store_true", help="批量检查时不自动配对同一机关相邻年度的报告")
     parser.add_argument("--baseline", metavar="FILE", help="基线文件：隐藏其中已接受的问题（见 gklint baseline）")
@@ -128,6 +129,8 @@ def _check(args: list[str]) -> int:
     options = _check_parser().parse_args(args)
     if not options.paths:
         _check_parser().error("请给出至少一个报告文件或文件夹 (give at least one report file or folder)")
+    if options.timeout is not None and options.timeout <= 0:
+        _check_parser().error("--timeout 应为正数（秒）")
     if options.max_bytes is not None and options.max_bytes <= 0:
         _check_parser().error("--max-bytes 应为正整数")
     config = load_config(options.config).with_options(
@@ -138,6 +141,7 @@ def _check(args: list[str]) -> int:
         max_bytes=options.max_bytes,
         profile=options.profile,
         published=_date(options.published),
+        timeout=options.timeout,
     )
     try:
         linter = Linter(config)

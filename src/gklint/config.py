@@ -45,6 +45,8 @@ class Config:
     baseline: str | None = None
     #: per-rule settings: {code: {option: value}} (checked against the rule's options)
     rule_options: dict = field(default_factory=dict)
+    #: seconds one report may take before it is skipped as an input error
+    timeout: float = 60.0
     #: publication date given on the command line (--published)
     published: "date | None" = None
     path: str | None = None  # where it was read from
@@ -76,7 +78,7 @@ class Override:
         return any(fnmatch(posix, pattern) or fnmatch(posix, f"*/{pattern}") for pattern in self.paths)
 
 
-_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes", "profile", "agency-kind", "overrides", "baseline", "rule-options"}
+_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes", "profile", "agency-kind", "overrides", "baseline", "rule-options", "timeout"}
 _OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "agency-kind"}
 AGENCY_KINDS = ("government", "department", "township")
 
@@ -169,6 +171,11 @@ def parse_config(data: object, origin: str = "<config>") -> Config:
         if not isinstance(value, dict) or not all(isinstance(v, dict) for v in value.values()):
             raise ConfigError(f"{origin}: rule-options 应为“规则代码: {{选项: 值}}”的映射", f"{origin}: rule-options must map codes to settings")
         config = replace(config, rule_options={str(code).upper(): dict(settings) for code, settings in value.items()})
+    if "timeout" in data:
+        value = data["timeout"]
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
+            raise ConfigError(f"{origin}: timeout 应为正数（秒）", f"{origin}: timeout must be a positive number of seconds")
+        config = replace(config, timeout=float(value))
     if "baseline" in data:
         if not isinstance(data["baseline"], str) or not data["baseline"]:
             raise ConfigError(f"{origin}: baseline 应为基线文件路径", f"{origin}: baseline must be a file path")

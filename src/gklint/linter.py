@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from dataclasses import replace
+from types import MappingProxyType
 
 from .baseline import Baseline
 from .config import Config
@@ -24,6 +25,7 @@ from .model import Report, build_report
 from .registry import Registry, build_registry
 from .rule import Rule
 from .source import Source, read_source, source_from_text
+from .timelimit import time_limit
 
 #: File suffixes a folder is searched for.
 REPORT_SUFFIXES = (".txt", ".md", ".text", ".markdown")
@@ -193,7 +195,7 @@ class Linter:
     def build(self, source: Source, previous: Report | None = None) -> Report:
         """The report model as this configuration sees it."""
         report = build_report(source, self.format, agency_kind=self.config.agency_kind, published=self.config.published)
-        return replace(report, deadlines=self.deadlines, previous=previous)
+        return replace(report, deadlines=MappingProxyType(self.deadlines), previous=previous)
 
     def lint_source(self, source: Source, previous: Report | None = None) -> FileResult:
         linter = self.for_path(source.path)
@@ -232,10 +234,11 @@ class Linter:
 
     def lint_file(self, path: str, previous: Report | None = None) -> FileResult:
         try:
-            source = read_source(path, max_bytes=self.config.max_bytes)
+            with time_limit(self.config.timeout, path):
+                source = read_source(path, max_bytes=self.config.max_bytes)
+                return self.lint_source(source, previous)
         except GklintError as error:
             return FileResult(path=path if path != "-" else "<stdin>", error=error)
-        return self.lint_source(source, previous)
 
     def read(self, path: str) -> Report:
         """The model of one report (for --previous); raises InputError."""

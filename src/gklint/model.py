@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
+from types import MappingProxyType
 
 from .agency import agency_kind as guess_agency_kind
 from .format import FormatSpec, load_format
@@ -135,7 +136,7 @@ def build_report(
         period=period,
         contact=find_contact(all_sentences),
         format=spec,
-        tables=read_tables(blocks, parts),
+        tables=MappingProxyType(read_tables(blocks, parts)),
         agency_kind=agency_kind or guess_agency_kind(metadata.agency),
         **_publication(source, blocks, published),
     )

@@ -12,6 +12,7 @@ import codecs
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
+from types import MappingProxyType
 
 from .errors import InputError
 
@@ -43,6 +44,9 @@ class Source:
     format: str = "text"
     #: Metadata a reader found outside the report body (page title, 发布机构 …).
     meta: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
 
     @property
     def text(self) -> str:

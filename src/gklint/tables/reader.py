@@ -15,6 +15,7 @@ filled by guessing.
 from __future__ import annotations
 
 import re
+from types import MappingProxyType
 from dataclasses import dataclass, field
 
 from ..normalize import compact
@@ -53,6 +54,11 @@ class Table:
     reason_zh: str = ""
     reason_en: str = ""
     markers: tuple[str, ...] = ()  # 2019-format markers found
+
+    def __post_init__(self) -> None:
+        # read-only views: a rule cannot change what the next rule reads
+        object.__setattr__(self, "cells", MappingProxyType(dict(self.cells)))
+        object.__setattr__(self, "rows", MappingProxyType(dict(self.rows)))
 
     def cell(self, key: str) -> CellValue | None:
         return self.cells.get(key)
