@@ -17,6 +17,7 @@ recognises it and keeps the columns of the text it wraps.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 
 def _build_table() -> dict[int, str]:
@@ -64,6 +65,7 @@ def normalize(text: str) -> str:
 _SPACES = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=16384)
 def compact(text: str) -> str:
     """Normalised text with every space removed: for comparing labels and
     titles that authors break with spaces or line breaks (``商业 企业``)."""

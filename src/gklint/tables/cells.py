@@ -9,6 +9,7 @@ exact (``Decimal``), so ``5949.088667`` stays what it was.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -71,8 +72,10 @@ def _plain(value: Decimal | None) -> int | float | str | None:
     return str(value)
 
 
+@lru_cache(maxsize=8192)
 def classify(text: str) -> tuple[str, Decimal | None, str | None]:
-    """``(kind, value, unit)`` of a cell's text."""
+    """``(kind, value, unit)`` of a cell's text (cached: tables repeat the
+    same few values — 0 above all — thousands of times in a batch)."""
     compact = text.strip()
     if not compact:
         return BLANK, None, None

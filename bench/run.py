@@ -1,0 +1,243 @@
+"""gklint's benchmark, in one command:  python bench/run.py [--quick] [--json FILE]
+
+It builds its own corpus (in a temporary folder) from examples/ and the real
+reports in ../shared/corpus — every layout they show — and measures, as
+medians of repeated runs with min and max:
+
+- one typical report in-process, split into reading, layout parse, table
+  reading (model), rules and JSON output;
+- a batch of 10,000 reports with --jobs 1 and --jobs 2 (reports per second)
+  and the peak memory of the batch;
+- cold start of ``gklint examples/beiliu-2025.txt --format json`` as a whole
+  process, beside ``python -c "import lark, pluggy, yaml"`` in the same run;
+- time against input size (1×, 10×, 100× a report) to show it is linear;
+- one line per input format the installed gklint reads.
+
+It prints one table and writes the same figures as JSON (bench/results/latest.json
+unless --json says otherwise).  Benchmarks, not tests: nothing here fails
+because the machine was busy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPUS = ROOT.parent / "shared" / "corpus"
+EXAMPLE = ROOT / "examples" / "beiliu-2025.txt"
+
+
+def stats(samples: list[float]) -> dict:
+    return {"median": statistics.median(samples), "min": min(samples), "max": max(samples), "runs": len(samples)}
+
+
+def repeat(function, runs: int, warmup: int = 5) -> dict:
+    for _ in range(warmup):
+        function()
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        function()
+        samples.append(time.perf_counter() - start)
+    return stats(samples)
+
+
+# --- the corpus ------------------------------------------------------------------
+
+
+def seed_reports() -> list[Path]:
+    """The example, its layout variants, and the real full reports."""
+    seeds = [EXAMPLE]
+    seeds += sorted((ROOT / "tests" / "fixtures" / "layouts").glob("*.*"))
+    if CORPUS.is_dir():
+        seeds += sorted(p for p in (CORPUS / "full").glob("*") if p.suffix in (".txt", ".md"))
+    return [p for p in seeds if p.is_file()]
+
+
+def build_batch(folder: Path, count: int) -> Path:
+    """``count`` report files, cycling through the seeds (each in its own file)."""
+    seeds = [p.read_bytes() for p in seed_reports()]
+    suffixes = [p.suffix for p in seed_reports()]
+    folder.mkdir(parents=True, exist_ok=True)
+    for index in range(count):
+        (folder / f"r{index:05d}{suffixes[index % len(seeds)]}").write_bytes(seeds[index % len(seeds)])
+    return folder
+
+
+def scaled(text: str, times: int) -> str:
+    """A report ``times`` as long: part 一's paragraphs repeated (the tables once)."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if "总体情况" in line) + 1
+    end = next(i for i, line in enumerate(lines) if "主动公开政府信息情况" in line and i > start)
+    body = lines[start:end]
+    return "\n".join(lines[:start] + body * times + lines[end:])
+
+
+# --- in-process --------------------------------------------------------------------
+
+
+def in_process(runs: int) -> dict:
+    from gklint.layout import parse_layout
+    from gklint.linter import Linter, RunResult
+    from gklint.outputs.json_report import run_dict
+    from gklint.source import source_from_bytes
+
+    data = EXAMPLE.read_bytes()
+    linter = Linter()
+    source = source_from_bytes(data, "beiliu-2025.txt")
+    report = linter.build(source)
+    result = linter.lint_source(source)
+    stages = {
+        "read": repeat(lambda: source_from_bytes(data, "beiliu-2025.txt"), runs),
+        "layout": repeat(lambda: parse_layout(source), runs),
+        "model (tables, parts, statements)": repeat(lambda: linter.build(source), runs),
+        "rules": repeat(lambda: [list(rule.check(report)) for rule, _ in linter.rules], runs),
+        "json output": repeat(lambda: json.dumps(run_dict(RunResult(files=[result])), ensure_ascii=False), runs),
+    }
+    stages["model (tables, parts, statements)"]["note"] = "includes layout"
+    total = repeat(
+        lambda: json.dumps(run_dict(RunResult(files=[linter.lint_source(source_from_bytes(data, "b.txt"))])), ensure_ascii=False),
+        runs,
+    )
+    return {"stages": stages, "total": total}
+
+
+def linearity(runs: int) -> dict:
+    from gklint.linter import Linter
+    from gklint.source import source_from_text
+
+    linter = Linter()
+    text = EXAMPLE.read_text(encoding="utf-8")
+    results = {}
+    for times in (1, 10, 100):
+        source = source_from_text(scaled(text, times), f"x{times}.txt")
+        results[f"{times}x"] = {"bytes": len(source.text.encode()), **repeat(lambda: linter.lint_source(source), max(3, runs // times), warmup=1)}
+    return results
+
+
+# --- whole processes ------------------------------------------------------------------
+
+
+def gklint_command() -> list[str]:
+    found = shutil.which("gklint", path=str(Path(sys.executable).parent))
+    return [found] if found else [sys.executable, "-m", "gklint"]
+
+
+def timed_process(command: list[str], runs: int) -> dict:
+    def once():
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+
+    return repeat(once, runs, warmup=2)
+
+
+def batch(folder: Path, jobs: int, count: int) -> dict:
+    command = gklint_command() + [str(folder), "--jobs", str(jobs), "--format", "json", "--no-progress", "--no-pairing", "-o", os.devnull]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    elapsed = time.perf_counter() - start
+    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return {
+        "reports": count,
+        "seconds": elapsed,
+        "reports_per_second": count / elapsed,
+        "exit_code": completed.returncode,
+        "peak_rss_mb_max_process": max(peak_kb, before) / 1024,
+    }
+
+
+def formats(runs: int) -> dict:
+    """One line per input format gklint reads (those it can read here)."""
+    from gklint.linter import Linter
+
+    linter = Linter()
+    found = {}
+    candidates = {"txt": EXAMPLE}
+    if CORPUS.is_dir():
+        candidates.update({"md": CORPUS / "full" / "shuyang-2025.md", "html": CORPUS / "full" / "pingtan-2025.html", "pdf": CORPUS / "full" / "hongze-2024.pdf"})
+    for name, path in candidates.items():
+        if not path.is_file():
+            continue
+        result = linter.lint_file(str(path))
+        if result.error is not None:
+            found[name] = {"skipped": result.error.en}
+            continue
+        found[name] = {"file": path.name, **repeat(lambda: linter.lint_file(str(path)), max(5, runs // 10), warmup=1)}
+    return found
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="fewer repetitions and a 1,000-report batch")
+    parser.add_argument("--json", default=str(ROOT / "bench" / "results" / "latest.json"))
+    parser.add_argument("--batch", type=int, default=None, help="reports in the batch (default 10,000; 1,000 with --quick)")
+    options = parser.parse_args()
+    runs = 30 if options.quick else 200
+    count = options.batch or (1000 if options.quick else 10000)
+
+    results: dict = {
+        "machine": {"python": platform.python_version(), "cpus": os.cpu_count(), "platform": platform.platform()},
+        "in_process": in_process(runs),
+        "linearity": linearity(runs),
+        "formats": formats(runs),
+    }
+    results["cold_start"] = {
+        "gklint": timed_process(gklint_command() + [str(EXAMPLE), "--format", "json"], 5 if options.quick else 15),
+        "import lark, pluggy, yaml": timed_process([sys.executable, "-c", "import lark, pluggy, yaml"], 5 if options.quick else 15),
+    }
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = build_batch(Path(temporary) / "batch", count)
+        results["batch"] = {f"jobs {jobs}": batch(folder, jobs, count) for jobs in (1, 2)}
+
+    Path(options.json).parent.mkdir(parents=True, exist_ok=True)
+    Path(options.json).write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    print_table(results)
+    print(f"\nfigures written to {options.json}")
+    return 0
+
+
+def ms(value: float) -> str:
+    return f"{value * 1000:8.2f}"
+
+
+def print_table(results: dict) -> None:
+    print(f"{'measure':<44} {'median ms':>10} {'min ms':>8} {'max ms':>8}")
+    print("-" * 74)
+    for name, value in results["in_process"]["stages"].items():
+        print(f"one report: {name:<32} {ms(value['median'])} {ms(value['min'])} {ms(value['max'])}")
+    total = results["in_process"]["total"]
+    print(f"{'one report: everything, JSON result':<44} {ms(total['median'])} {ms(total['min'])} {ms(total['max'])}")
+    for name, value in results["linearity"].items():
+        print(f"size {name:<6} ({value['bytes']:>8} bytes){'':<16} {ms(value['median'])} {ms(value['min'])} {ms(value['max'])}")
+    for name, value in results["formats"].items():
+        if "skipped" in value:
+            print(f"format {name:<37} {'skipped: ' + value['skipped'][:40]}")
+        else:
+            print(f"format {name:<37} {ms(value['median'])} {ms(value['min'])} {ms(value['max'])}")
+    for name, value in results["cold_start"].items():
+        print(f"cold start: {name:<32} {ms(value['median'])} {ms(value['min'])} {ms(value['max'])}")
+    cold = results["cold_start"]
+    ratio = cold["gklint"]["median"] / cold["import lark, pluggy, yaml"]["median"]
+    print(f"{'cold start ratio (gklint / imports)':<44} {ratio:10.2f}")
+    for name, value in results["batch"].items():
+        print(
+            f"batch {value['reports']} reports, {name:<18} {value['reports_per_second']:10.1f} reports/s "
+            f"({value['seconds']:.1f} s, peak {value['peak_rss_mb_max_process']:.0f} MB, exit {value['exit_code']})"
+        )
+    one, two = results["batch"]["jobs 1"], results["batch"]["jobs 2"]
+    print(f"{'speed-up jobs 2 / jobs 1':<44} {two['reports_per_second'] / one['reports_per_second']:10.2f}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
