@@ -295,4 +295,4 @@ def _meta_command(args: list[str]) -> int:
     from .docs import rule_markdown
 
     sys.stdout.write(rule_markdown(entry.rule, plugin=entry.plugin, lang=options.lang))
-    return EXIT_OK
+    return EXIT_ERROR if registry.failures else EXIT_OK

@@ -24,6 +24,8 @@ class PartSpec:
     standard: str
     aliases: tuple[str, ...]
     keywords: tuple[tuple[str, ...], ...]
+    #: titles a profile accepts as if standard (GK103 does not report them)
+    accepted: tuple[str, ...] = ()
 
     @property
     def numeral(self) -> str:
@@ -57,10 +59,16 @@ def load_format(name: str = "format-2021.yaml") -> FormatSpec:
 
 def with_aliases(spec: FormatSpec, extra: dict[int, tuple[str, ...]]) -> FormatSpec:
     """A copy of ``spec`` that also accepts ``extra`` titles for some parts
-    (a province's accepted variants)."""
+    (a province's accepted variants: recognised, and not reported as
+    non-standard)."""
     from dataclasses import replace
 
     parts = tuple(
-        replace(part, aliases=part.aliases + tuple(compact(t) for t in extra.get(part.number, ()))) for part in spec.parts
+        replace(
+            part,
+            aliases=part.aliases + tuple(compact(t) for t in extra.get(part.number, ())),
+            accepted=part.accepted + tuple(compact(t) for t in extra.get(part.number, ())),
+        )
+        for part in spec.parts
     )
     return replace(spec, parts=parts)

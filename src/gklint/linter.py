@@ -77,6 +77,8 @@ class RunResult:
     suppressed: int = 0
     stale_baseline: list = field(default_factory=list)
     baseline_path: str | None = None
+    #: the rule classes that ran (by code), for outputs that describe them (sarif)
+    rules: list = field(default_factory=list)
 
     @property
     def findings(self) -> list[Finding]:
@@ -268,6 +270,9 @@ class Linter:
         run = RunResult(failures=list(self.registry.failures))
         items = list(expand_paths(paths))
         files = [path for path, error in items if error is None]
+        linters = {id(linter): linter for linter in (self.for_path(path) for path in files)}
+        ran = {type(rule).code: type(rule) for linter in (list(linters.values()) or [self]) for rule, _ in linter.rules}
+        run.rules = [ran[code] for code in sorted(ran)]
         results = self._first_pass(files, previous, jobs, progress, keep_reports, keep_source)
         by_path = dict(zip(files, results))
         if previous is None and pair_years and len(files) > 1:

@@ -49,7 +49,7 @@ def load_plugins(extra: tuple[object, ...] = ()) -> PluginSet:
         plugins.loaded[entry.name] = dist.name if dist is not None else "?"
     for index, module in enumerate(extra):
         name = getattr(module, "__name__", f"extra-{index}")
-        if not plugins.manager.has_plugin(name):
+        if not plugins.manager.has_plugin(name) and not plugins.manager.is_registered(module):
             plugins.manager.register(module, name=name)
             plugins.loaded[name] = "extra"
     return plugins

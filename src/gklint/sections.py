@@ -9,7 +9,7 @@ are looked for inside the text, numbered and with their exact title.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from .format import FormatSpec, PartSpec
 from .layout import BOLD, LIST_ITEM, MD_HEADING, NUMBERED, TABLE_ROW, TEXT, Block, parse_marker
@@ -27,7 +27,7 @@ class Part:
 
     number: int
     title: str  # as written, numbering and markup removed
-    match: str  # "standard", "alias" or "keyword"
+    match: str  # "standard", "accepted" (by the profile), "alias" or "keyword"
     line: int
     column: int
     end_column: int
@@ -163,13 +163,21 @@ def find_parts(blocks: list[Block], spec: FormatSpec) -> tuple[Part, ...]:
         part = _heading_candidate(block, spec)
         if part is not None:
             found.append((index, part))
+    found = [(i, _accepted(part, spec)) for i, part in found]
     numbered = {part.number for _, part in found if part.marker_number is not None}
     found = [(i, part) for i, part in found if part.marker_number is not None or part.number not in numbered]
     numbers = {part.number for _, part in found}
     if len(numbers) < len(spec.parts):
-        found.extend(_inline_parts(blocks, spec, numbers))
+        found.extend((i, _accepted(part, spec)) for i, part in _inline_parts(blocks, spec, numbers))
         found.sort(key=lambda item: (item[1].line, item[1].column))
     return tuple(_with_spans(found, blocks))
+
+
+def _accepted(part: Part, spec: FormatSpec) -> Part:
+    """A title the profile accepts counts as standard wording ("accepted")."""
+    if part.match == "alias" and compact(part.title).rstrip(_TRAILING) in spec.part(part.number).accepted:
+        return replace(part, match="accepted")
+    return part
 
 
 def _inline_parts(blocks: list[Block], spec: FormatSpec, known: set[int]) -> list[tuple[int, Part]]:

@@ -11,7 +11,16 @@ from typing import TextIO
 
 from ..linter import RunResult
 
-FORMATS = {"rich": "rich_report", "concise": "concise", "json": "json_report"}
+FORMATS = {
+    "rich": "rich_report",
+    "concise": "concise",
+    "json": "json_report",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "csv": "csv_report",
+    "html": "html_report",
+}
 
 
 def write(name: str, run: RunResult, stream: TextIO, *, lang: str = "zh", **options) -> None:

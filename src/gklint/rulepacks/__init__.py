@@ -38,7 +38,19 @@ def load_pack_file(path) -> Pack:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{origin}: 无法读取规则包（{exc}）", f"{origin}: cannot read the rule pack ({exc})") from None
-    return load_pack(text, _display(origin), table_names())
+    display = _display(origin)
+    base = None if display == "rules/national.yaml" else national_groups()
+    return load_pack(text, display, table_names(), base)
+
+
+@lru_cache(maxsize=1)
+def national_groups() -> dict[str, list[str]]:
+    """The national pack's named groups (outcomes, applicants …), which every
+    pack may use without copying them."""
+    from importlib import resources
+
+    text = resources.files("gklint.packs").joinpath("national.yaml").read_text(encoding="utf-8")
+    return dict(load_pack(text, "rules/national.yaml", table_names()).groups)
 
 
 def _display(origin: str) -> str:

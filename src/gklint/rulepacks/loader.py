@@ -173,9 +173,12 @@ class _Problems:
             raise PackError(f"{self.origin}:{line}: 规则包错误：{message}{more}", f"{self.origin}:{line}: rule pack error: {message}{more_en}")
 
 
-def load_pack(text: str, origin: str, table_names: dict[str, tuple[set[str], set[str]]]) -> Pack:
+def load_pack(
+    text: str, origin: str, table_names: dict[str, tuple[set[str], set[str]]], base_groups: dict[str, list[str]] | None = None
+) -> Pack:
     """Parse and validate one pack; ``table_names`` gives each table's rows and
-    columns, for checking cell keys."""
+    columns, for checking cell keys; ``base_groups`` are the national pack's
+    groups, which every pack may use (its own groups of the same name win)."""
     data = load_yaml(text, origin)
     problems = _Problems(origin)
     if not isinstance(data, _Mapping):
@@ -189,7 +192,7 @@ def load_pack(text: str, origin: str, table_names: dict[str, tuple[set[str], set
         name = Path(origin).stem
     if data.get("version", PACK_VERSION) != PACK_VERSION:
         problems.add(_line(data, "version"), f"version 应为 {PACK_VERSION}")
-    groups = _groups(data.get("groups"), problems)
+    groups = {**(base_groups or {}), **_groups(data.get("groups"), problems)}
     identities = tuple(
         spec for spec in (_identity(item, problems, table_names, groups) for item in _list(data, "identities", problems)) if spec
     )
@@ -408,6 +411,6 @@ def _content(item: Any, problems: _Problems) -> ContentSpec | None:
         problems.add(_line(item, "applies_to"), f"applies_to 只能包含 {', '.join(AGENCY_KINDS)}")
         return None
     for key in ("message_zh", "message_en"):
-        for unknown in _unknown_placeholders(meta[key], {"part", "phrases"}):
+        for unknown in _unknown_placeholders(meta[key], {"part", "part_number", "phrases"}):
             problems.add(_line(item, key), f"规则 {meta['code']} 的 {key} 中有未知占位符“{{{unknown}}}”")
     return ContentSpec(part=part, any_of=tuple(phrases), applies_to=tuple(applies), line=item.line, **meta)

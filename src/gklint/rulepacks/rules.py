@@ -14,7 +14,7 @@ from typing import Iterable
 from ..rule import Rule
 from ..tables.template import load_templates
 from .expr import evaluate
-from .loader import ContentSpec, IdentitySpec, Pack
+from .loader import AGENCY_KINDS, ContentSpec, IdentitySpec, Pack
 
 _NUMERALS = "一二三四五六"
 
@@ -106,22 +106,28 @@ def content_rule(spec: ContentSpec, pack: Pack) -> type[PackRule]:
     pattern = re.compile("|".join(re.escape(phrase) for phrase in spec.any_of))
 
     def check(self, report):
-        kind = report.agency_kind
-        if kind is None or kind not in spec.applies_to:
-            return
+        every_kind = set(spec.applies_to) >= set(AGENCY_KINDS)
+        if not every_kind and report.agency_kind not in spec.applies_to:
+            return  # an unknown kind: a kind-specific requirement cannot be judged
         if spec.part is not None:
             part = report.part(spec.part)
             if part is None:
                 return  # GK101 reports the missing part
-            lines = range(part.start_line, part.end_line + 1)
-            text = "\n".join(report.source.line(n) for n in lines)
+            # the part's text without its own title (a title may contain a phrase)
+            heading = report.source.line(part.line)[part.end_column - 1 :]
+            lines = range(part.start_line + 1, part.end_line + 1)
+            text = "\n".join([heading, *(report.source.line(n) for n in lines)])
             place = {"line": part.line, "column": part.column, "end_column": part.end_column}
         else:
             text = report.source.text
             place = {"line": 1}
         if pattern.search(text) or pattern.search(_normalised(text)):
             return
-        values = {"part": _NUMERALS[spec.part - 1] if spec.part else "", "phrases": "、".join(spec.any_of)}
+        values = {
+            "part": _NUMERALS[spec.part - 1] if spec.part else "",
+            "part_number": str(spec.part or ""),
+            "phrases": "、".join(spec.any_of),
+        }
         yield self.finding(
             report,
             spec.message_zh.format_map(values),

@@ -22,7 +22,7 @@ class SectionTitle(Rule):
     def check(self, report):
         seen = set()
         for part in report.parts:
-            if part.match == "standard" or part.number in seen:
+            if part.match in ("standard", "accepted") or part.number in seen:
                 continue
             seen.add(part.number)
             standard = report.format.part(part.number).standard
