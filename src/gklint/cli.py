@@ -178,12 +178,13 @@ def _check(args: list[str]) -> int:
         atomic_write(options.output, buffer.getvalue())
     else:
         write(output_format, run, sys.stdout, lang=config.lang, color=False if options.no_color else None)
-    for result in run.files:
-        if result.error is not None and output_format == "json":
-            sys.stderr.write(f"gklint: {result.error.message(config.lang)}\n")
-    if run.failures and output_format == "json":
+    if output_format not in ("rich", "concise") or options.output:
+        # machine formats may hold no place for these: say them on stderr too
+        for result in run.files:
+            if result.error is not None:
+                sys.stderr.write(f"gklint: {result.error.message(config.lang)}\n")
         for plugin, reason in run.failures:
-            sys.stderr.write(f"gklint: 插件 {plugin} 出错：{reason}\n")
+            sys.stderr.write(f"gklint: 插件 {plugin} 出错：{reason}\n" if config.lang == "zh" else f"gklint: plugin {plugin} failed: {reason}\n")
     return run.exit_code(config.fail_on, options.exit_zero)
 
 
