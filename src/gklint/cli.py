@@ -193,8 +193,7 @@ def _extract(args: list[str]) -> int:
     from .errors import GklintError as _Error
     from .extract import write_csv, write_json
     from .linter import expand_paths
-    from .model import build_report
-    from .source import DEFAULT_MAX_BYTES, read_source
+    from .source import DEFAULT_MAX_BYTES
 
     parser = _Parser(prog="gklint extract", description="导出 gklint 读到的内容：元数据、各部分、表格每个单元格。")
     parser.add_argument("paths", nargs="+", metavar="PATH")
@@ -203,11 +202,15 @@ def _extract(args: list[str]) -> int:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     options = parser.parse_args(args)
     reports, errors = [], []
-    for path, problem in expand_paths(options.paths):
+    from .config import Config
+    from .linter import Linter
+
+    linter = Linter(Config(max_bytes=options.max_bytes))
+    for path, problem in expand_paths(options.paths, linter.suffixes):
         try:
             if problem is not None:
                 raise problem
-            reports.append(build_report(read_source(path, max_bytes=options.max_bytes)))
+            reports.append(linter.read(path))
         except _Error as error:
             errors.append((path, error.message(options.lang)))
             sys.stderr.write(f"gklint: {error.message(options.lang)}\n")

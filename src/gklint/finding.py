@@ -53,6 +53,9 @@ class Location:
     end_column: int | None = None
     section: str | None = None  # 一 … 六
     cell: str | None = None  # canonical cell key (spec §7)
+    #: where a reviewer finds it in the original document, when that is not
+    #: a line of a text file ("第3页第12行", "第14段", "表三第7行")
+    place: str | None = None
 
     def as_dict(self) -> dict:
         return {
@@ -62,6 +65,7 @@ class Location:
             "end_column": self.end_column if self.end_column is not None else self.column,
             "section": self.section,
             "cell": self.cell,
+            "place": self.place,
         }
 
 

@@ -32,3 +32,17 @@ def gklint_rule_packs() -> list:
     """Return the rule packs (YAML files: paths or ``importlib.resources``
     Traversables) this plugin ships.  Each pack is a profile; see
     docs/plugins.md for the format."""
+
+
+@hookspec
+def gklint_readers() -> list:
+    """Return readers for formats other than plain text.  A reader has:
+
+    - ``name`` (e.g. "docx") and ``suffixes`` (e.g. (".docx",)), for folder
+      searches and messages;
+    - ``sniff(data: bytes, path: str) -> bool``: does it recognise the bytes
+      (by content — magic bytes, markup — not only by the name);
+    - ``read(data: bytes, path: str) -> gklint.source.Source``: the report as
+      lines (tables as tab-separated rows), with ``places`` naming where each
+      line is in the original, or raise ``gklint.errors.InputError``.
+    """

@@ -182,6 +182,11 @@ class Linter:
             codes.update(entry.code for entry in matched)
         return codes
 
+    @property
+    def suffixes(self) -> tuple[str, ...]:
+        """File suffixes a folder is searched for: text, and every reader's."""
+        return REPORT_SUFFIXES + tuple(s for reader in self.registry.readers for s in reader.suffixes)
+
     def for_path(self, path: str) -> "Linter":
         """The linter for one report: this one, or one with the settings of
         the ``overrides`` entries that match its path (built once per set)."""
@@ -237,14 +242,14 @@ class Linter:
     def lint_file(self, path: str, previous: Report | None = None) -> FileResult:
         try:
             with time_limit(self.config.timeout, path):
-                source = read_source(path, max_bytes=self.config.max_bytes)
+                source = read_source(path, max_bytes=self.config.max_bytes, readers=tuple(self.registry.readers))
                 return self.lint_source(source, previous)
         except GklintError as error:
             return FileResult(path=path if path != "-" else "<stdin>", error=error)
 
     def read(self, path: str) -> Report:
         """The model of one report (for --previous); raises InputError."""
-        return self.build(read_source(path, max_bytes=self.config.max_bytes))
+        return self.build(read_source(path, max_bytes=self.config.max_bytes, readers=tuple(self.registry.readers)))
 
     def lint_paths(
         self,
@@ -268,7 +273,7 @@ class Linter:
         ``keep_reports`` False drops each report model once linted.
         """
         run = RunResult(failures=list(self.registry.failures))
-        items = list(expand_paths(paths))
+        items = list(expand_paths(paths, self.suffixes))
         files = [path for path, error in items if error is None]
         linters = {id(linter): linter for linter in (self.for_path(path) for path in files)}
         ran = {type(rule).code: type(rule) for linter in (list(linters.values()) or [self]) for rule, _ in linter.rules}
@@ -337,7 +342,7 @@ def _format_with_aliases(chain) -> FormatSpec:
     return with_aliases(load_format(), extra) if extra else load_format()
 
 
-def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, InputError | None]]:
+def expand_paths(paths: Iterable[str], suffixes: tuple[str, ...] = REPORT_SUFFIXES) -> Iterator[tuple[str, InputError | None]]:
     """``(path, error)`` for each report: files as given, folders searched
     recursively for report files (sorted, so every run lists them in the same
     order); an empty folder or a broken link is an error on its own path."""
@@ -350,12 +355,12 @@ def expand_paths(paths: Iterable[str]) -> Iterator[tuple[str, InputError | None]
             found = sorted(
                 str(file)
                 for file in candidate.rglob("*")
-                if file.suffix.lower() in REPORT_SUFFIXES and file.is_file() and not _hidden(file, candidate)
+                if file.suffix.lower() in suffixes and file.is_file() and not _hidden(file, candidate)
             )
             if not found:
                 yield path, InputError(
-                    f"{path}: 文件夹中没有报告文件（{'、'.join(REPORT_SUFFIXES)}）",
-                    f"{path}: the folder holds no report files ({', '.join(REPORT_SUFFIXES)})",
+                    f"{path}: 文件夹中没有报告文件（{'、'.join(suffixes)}）",
+                    f"{path}: the folder holds no report files ({', '.join(suffixes)})",
                 )
             for file in found:
                 yield file, None

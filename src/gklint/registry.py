@@ -35,6 +35,8 @@ class Registry:
     entries: dict[str, RuleEntry] = field(default_factory=dict)
     failures: list[tuple[str, str]] = field(default_factory=list)
     packs: dict[str, Pack] = field(default_factory=dict)
+    #: readers for formats other than plain text, from ``gklint_readers``
+    readers: list = field(default_factory=list)
     pack_plugins: dict[str, str] = field(default_factory=dict)
 
     def __iter__(self):
@@ -87,6 +89,17 @@ def build_registry(plugins: PluginSet | None = None) -> Registry:
             continue
         for rule in provided:
             registry._add(rule, impl.plugin_name, None)
+    for impl in plugins.manager.hook.gklint_readers.get_hookimpls():
+        try:
+            provided = list(impl.function() or ())
+        except Exception as exc:
+            registry.failures.append((impl.plugin_name, f"gklint_readers: {type(exc).__name__}: {exc}"))
+            continue
+        for reader in provided:
+            if not all(hasattr(reader, name) for name in ("name", "suffixes", "sniff", "read")):
+                registry.failures.append((impl.plugin_name, f"gklint_readers returned {reader!r}, not a reader"))
+                continue
+            registry.readers.append(reader)
     for impl in plugins.manager.hook.gklint_rule_packs.get_hookimpls():
         name = impl.plugin_name
         try:

@@ -82,7 +82,7 @@ class Rule(ABC):
             severity=severity or self.effective_severity,
             message=Message(zh, en),
             path=report.path,
-            location=Location(line, column or 1, end_line, end_column, section, cell),
+            location=Location(line, column or 1, end_line, end_column, section, cell, report.source.place(line)),
             expected=None if expected is None else str(expected),
             actual=None if actual is None else str(actual),
             key=key,

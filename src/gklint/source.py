@@ -44,6 +44,10 @@ class Source:
     format: str = "text"
     #: Metadata a reader found outside the report body (page title, 发布机构 …).
     meta: dict[str, str] = field(default_factory=dict)
+    #: For each line, where a reviewer finds it in the original document
+    #: ("第3页第12行", "第14段", "表三第7行"); None for plain text, where the
+    #: line number is the place.
+    places: tuple[str, ...] | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
@@ -51,6 +55,12 @@ class Source:
     @property
     def text(self) -> str:
         return "\n".join(self.lines)
+
+    def place(self, number: int) -> str | None:
+        """The reviewer's name for the place of 1-based line ``number``."""
+        if self.places is not None and 1 <= number <= len(self.places):
+            return self.places[number - 1] or None
+        return None
 
     def line(self, number: int) -> str:
         """The original text of 1-based line ``number`` ('' when out of range)."""
@@ -135,8 +145,10 @@ def _detect_legacy(data: bytes) -> str | None:
     return "big5" if "big5" in name else "gb18030"
 
 
-def read_source(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
-    """Read one report from ``path`` (``-`` for standard input)."""
+def read_source(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, readers: tuple = ()) -> Source:
+    """Read one report from ``path`` (``-`` for standard input).  ``readers``
+    (from the plugins' ``gklint_readers`` hook) get the first chance: the
+    first that recognises the bytes reads them; plain text is the default."""
     if path == "-":
         data = sys.stdin.buffer.read(max_bytes + 1)
         display = "<stdin>"
@@ -166,6 +178,9 @@ def read_source(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Source:
             f"{display}: 输入超过上限 {max_bytes} 字节（可用 --max-bytes 调整）",
             f"{display}: input is over the limit of {max_bytes} bytes (see --max-bytes)",
         )
+    for reader in readers:
+        if reader.sniff(data, display):
+            return reader.read(data, display)
     return source_from_bytes(data, display)
 
 

@@ -30,6 +30,7 @@ def finding_dict(finding: Finding, lang: str) -> dict:
         "end_column": location["end_column"],
         "section": location["section"],
         "cell": location["cell"],
+        "place": location["place"],
         "expected": finding.expected,
         "actual": finding.actual,
         "related": [{"line": r.line, "column": r.column} for r in finding.related],

@@ -18,7 +18,7 @@ def safe(text: str) -> str:
 def place(finding: Finding, lang: str = "zh") -> str:
     """``第五部分`` / ``part 五`` and the cell key, when the finding has them."""
     location = finding.location
-    pieces = []
+    pieces = [location.place] if location.place else []
     if location.section:
         pieces.append(f"第{location.section}部分" if lang == "zh" else f"part {location.section}")
     if location.cell:
