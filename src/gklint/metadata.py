@@ -166,17 +166,33 @@ def _contact(blocks: list[Block]) -> str | None:
 
 
 _SIGNATURE_DATE = re.compile(r"^((?:19|20)[0-9]{2})\s*(?:年|-|/|\.)\s*([0-9]{1,2})\s*(?:月|-|/|\.)\s*([0-9]{1,2})\s*日?$")
+_ZH_DATE = re.compile(r"^([〇零一二三四五六七八九]{4})年([一二三四五六七八九十]{1,3})月([一二三四五六七八九十]{1,3})日$")
+_ZH_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def _zh_date(text: str):
+    match = _ZH_DATE.match(text)
+    if not match:
+        return None
+    from .normalize import chinese_number
+
+    year = int("".join(str(_ZH_DIGITS[c]) for c in match.group(1)))
+    month, day = chinese_number(match.group(2)), chinese_number(match.group(3))
+    return (year, month, day) if month and day else None
 
 
 def find_signature_date(blocks: list[Block]):
-    """The date under the report (``2026年1月23日`` on one of its last lines)."""
+    """``(date, line)`` of the date under the report (``2026年1月23日`` or
+    ``二〇二六年一月二十三日`` on one of its last lines), or None."""
     from datetime import date
 
-    for block in reversed(blocks[-4:]):
-        match = _SIGNATURE_DATE.match(block.text.replace(" ", ""))
-        if match:
+    for block in reversed(blocks[-5:]):
+        text = block.text.replace(" ", "")
+        match = _SIGNATURE_DATE.match(text)
+        parts = (int(match.group(1)), int(match.group(2)), int(match.group(3))) if match else _zh_date(text)
+        if parts:
             try:
-                return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+                return date(*parts), block.line
             except ValueError:
                 return None
     return None

@@ -20,7 +20,16 @@ from .narrative import Absence, Quote, find_absences, find_quotes
 from .sections import Part, find_parts
 from .source import Source
 from .tables import read_tables
-from .statements import Sentence, Statement, find_contact, find_download, find_fee, find_period, sentences
+from .statements import (
+    Sentence,
+    Statement,
+    find_contact,
+    find_download,
+    find_fee,
+    find_period,
+    joined_sentences,
+    sentences,
+)
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,7 @@ class Report:
     #: "signature" (the date under the report)
     published: date | None = None
     published_source: str | None = None
+    published_line: int | None = None  # the line of the signature date
     #: the same agency's report of the year before, when gklint was given it
     previous: "Report | None" = None
     #: publication deadlines ("MM-DD" of the next year) by agency kind, from the profile
@@ -57,14 +67,26 @@ class Report:
         return tuple(s for s in self.sentences if self.part_at(s.line, s.column) is part)
 
     @cached_property
+    def prose(self) -> tuple[Sentence, ...]:
+        """The sentences with lines the layout broke joined again (PDF text)."""
+        return tuple(joined_sentences(list(self.blocks)))
+
+    def prose_of(self, number: int) -> tuple[Sentence, ...]:
+        """The joined sentences of part ``number`` (its first occurrence)."""
+        part = self.part(number)
+        if part is None:
+            return ()
+        return tuple(s for s in self.prose if self.part_at(s.line, s.column) is part)
+
+    @cached_property
     def quotes(self) -> tuple[Quote, ...]:
         """Figures part 一 quotes about applications, cases and documents."""
-        return tuple(find_quotes(list(self.sentences_of(1)), self.year))
+        return tuple(find_quotes(list(self.prose_of(1)), self.year))
 
     @cached_property
     def absences(self) -> tuple[Absence, ...]:
         """Statements in part 一 that there were no applications, reviews or suits."""
-        return tuple(find_absences(list(self.sentences_of(1))))
+        return tuple(find_absences(list(self.prose_of(1))))
 
     @property
     def path(self) -> str:
@@ -153,5 +175,5 @@ def _publication(source: Source, blocks: list[Block], published: date | None) ->
             pass
     signed = find_signature_date(blocks)
     if signed is not None:
-        return {"published": signed, "published_source": "signature"}
+        return {"published": signed[0], "published_source": "signature", "published_line": signed[1]}
     return {}

@@ -48,6 +48,12 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
 
 #: Clauses about something other than the applications (信件, 建议 …).
 _OTHER_SUBJECT = re.compile(r"信件|来信|建议|提案|热线|留言|信箱|投诉|咨询|事项清单|案卷|议题")
+#: Clauses about a part of the whole (其中自然人…, 区政府办代表区政府受理…, 本级…):
+#: a district's table adds up every department, the clause only some.
+_SUBSET = re.compile(r"其中|代表|本级|本部门|本单位|各部门|下属|所属|部分单位|部分部门")
+#: Clauses about another year on purpose: comparisons, plans, last year's figure.
+_OTHER_TIME = re.compile(r"较|同比|相比|比上年|去年|上年(?!度?(?:结转|转结))|上一年(?!度?(?:结转|转结))|计划|拟|将|下一步|力争|预计")
+_YEAR_IN = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
 _CLAUSE = re.compile(r"[^,;。:()]+")
 
 
@@ -69,8 +75,11 @@ def find_quotes(sentences: list[Sentence], year: int | None) -> list[Quote]:
         text = sentence.text
         for clause in _CLAUSE.finditer(text):
             body = clause.group(0)
-            if _OTHER_SUBJECT.search(body):
+            if _OTHER_SUBJECT.search(body) or _OTHER_TIME.search(body) or _SUBSET.search(body):
                 continue
+            if year and any(int(y) != year and not (abs(int(y) - year) == 1 and "结转" in body)
+                            for y in _YEAR_IN.findall(body)):
+                continue  # a clause about another year (a plan for next year …)
             taken: list[tuple[int, int]] = []
             for kind, pattern in PATTERNS:
                 for match in pattern.finditer(body):
@@ -84,16 +93,22 @@ def find_quotes(sentences: list[Sentence], year: int | None) -> list[Quote]:
                     taken.append((start, end))
                     raw = match.group("n")
                     value = int(raw) if raw.isdigit() else _NUMERAL[raw]
-                    column, end_column = sentence.span(clause.start() + start, clause.start() + end)
-                    quotes.append(Quote(kind, value, body.strip(), sentence.line, column, end_column))
+                    line, column, end_column = sentence.locate(clause.start() + start, clause.start() + end)
+                    quotes.append(Quote(kind, value, body.strip(), line, column, end_column))
     return quotes
 
 
 # --- statements that there was nothing ----------------------------------------
 
-_NONE_APPLICATIONS = re.compile(r"(?:未|没有)(?:收到|接到|受理)(?:[^,;。]{0,12})?(?:申请|依申请公开)|无(?:政府信息公开|依申请公开)申请|依申请公开(?:申请)?(?:为|数量为)?\s*0\s*件")
-_NONE_REVIEW = re.compile(r"(?:未|没有|无)(?:发生|出现|收到)?(?:[^,;。]{0,14})?(?:行政复议|复议)(?:[^,;。]{0,6})?(?:和|及|或|、)?(?:行政诉讼)?")
-_NONE_SUIT = re.compile(r"(?:未|没有|无)(?:发生|出现)?(?:[^,;。]{0,14})?(?:行政复议(?:和|及|或|、))?行政诉讼")
+_NONE_APPLICATIONS = re.compile(
+    r"(?:未|没有)(?:收到|接到|受理)(?:[^,;。]{0,12})?(?:政府信息公开|依申请公开|信息公开)(?:[^,;。]{0,4})?(?:申请|信息件|事项)"
+    r"|(?:未|没有)(?:收到|接到|受理)(?:任何)?(?:公民、法人或其他组织的)?(?:申请)"
+    r"|无(?:政府信息公开|依申请公开)申请|依申请公开(?:申请)?(?:为|数量为)\s*0\s*件"
+)
+_NONE_REVIEW = re.compile(r"(?:未|没有|无)(?:发生|出现|收到|涉及)?(?:[^,;。]{0,10})?行政复议(?:案件|申请)?(?:[^,;。]{0,3})?(?:行政诉讼(?:案件)?)?")
+_NONE_SUIT = re.compile(r"(?:未|没有|无)(?:发生|出现|涉及)?(?:[^,;。]{0,10})?(?:行政复议(?:案件)?(?:和|及|或|、))?行政诉讼(?:案件)?")
+#: Absences about an outcome of the cases, not the cases (未出现行政复议纠错).
+_OUTCOME = re.compile(r"纠错|纠正|败诉|撤销|确认违法|被判|决定书")
 
 
 @dataclass(frozen=True)
@@ -111,9 +126,18 @@ class Absence:
 def find_absences(sentences: list[Sentence]) -> list[Absence]:
     found: list[Absence] = []
     for sentence in sentences:
-        for kind, pattern in (("applications", _NONE_APPLICATIONS), ("review", _NONE_REVIEW), ("suit", _NONE_SUIT)):
-            match = pattern.search(sentence.text)
-            if match and (kind != "review" or "复议" in match.group(0)) and (kind != "suit" or "诉讼" in match.group(0)):
-                column, end_column = sentence.span(*match.span())
-                found.append(Absence(kind, sentence.text, sentence.line, column, end_column))
+        for clause in _CLAUSE.finditer(sentence.text):
+            body = clause.group(0)
+            if _OUTCOME.search(body):
+                continue
+            for kind, pattern in (("applications", _NONE_APPLICATIONS), ("review", _NONE_REVIEW), ("suit", _NONE_SUIT)):
+                match = pattern.search(body)
+                if match is None:
+                    continue
+                if kind == "applications" and ("复议" in match.group(0) or "诉讼" in match.group(0)):
+                    continue
+                start = clause.start() + match.start()
+                end = clause.start() + len(body.rstrip())
+                line, column, end_column = sentence.locate(start, end)
+                found.append(Absence(kind, body.strip(), line, column, end_column))
     return found

@@ -185,7 +185,7 @@ def _inline_parts(blocks: list[Block], spec: FormatSpec, known: set[int]) -> lis
     by_title = {t: part for part in spec.parts for t in (part.standard, *part.aliases)}
     results = []
     for index, block in enumerate(blocks):
-        if block.kind != TEXT or len(block.text) <= MAX_TITLE:
+        if block.kind == TABLE_ROW or len(block.text) <= MAX_TITLE:
             continue
         for match in pattern.finditer(block.text):
             part = by_title[match.group("title")]

@@ -22,10 +22,27 @@ class Sentence:
     line: int
     column: int  # 1-based, in the original line
     end_column: int
+    #: for a sentence joined from lines a layout broke (PDF text): where each
+    #: line's piece starts, as (offset in text, line, column)
+    pieces: tuple[tuple[int, int, int], ...] = ()
 
     def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original columns of ``text[start:end]``."""
-        return self.column + start, self.column + end
+        """Original columns of ``text[start:end]`` (on the line ``start`` is on)."""
+        _, column, end_column = self.locate(start, end)
+        return column, end_column
+
+    def locate(self, start: int, end: int) -> tuple[int, int, int]:
+        """``(line, column, end_column)`` of ``text[start:end]``; a stretch that
+        runs onto the next line ends at the end of its first line."""
+        if not self.pieces:
+            return self.line, self.column + start, self.column + end
+        offset, line, column = self.pieces[0]
+        limit = len(self.text)
+        for index, piece in enumerate(self.pieces):
+            if piece[0] <= start:
+                offset, line, column = piece
+                limit = self.pieces[index + 1][0] if index + 1 < len(self.pieces) else len(self.text)
+        return line, column + start - offset, column + min(end, limit) - offset
 
 
 def sentences(blocks: list[Block]) -> list[Sentence]:
@@ -39,6 +56,77 @@ def sentences(blocks: list[Block]) -> list[Sentence]:
         elif block.text:
             result.extend(_split(block.text, block.line, block.column))
     return result
+
+
+_ENDS_SENTENCE = tuple("。;!?:")
+
+
+def joined_sentences(blocks: list[Block]) -> list[Sentence]:
+    """Sentences of the prose, with lines a layout broke mid-sentence joined
+    again (PDF text wraps every line: ``共收到政府`` / ``信息公开申请96件``).
+    A paragraph line that does not end a sentence is joined to the next one
+    when that is a plain paragraph line too; headings and tables never are."""
+    result: list[Sentence] = []
+    pending: list[Block] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        text, pieces = "", []
+        for block in pending:
+            pieces.append((len(text), block.line, block.column))
+            text += block.text
+        result.extend(_split_joined(text, tuple(pieces)))
+        pending.clear()
+
+    for block in blocks:
+        if block.kind == TABLE_ROW or not block.text:
+            flush()
+            result.extend(sentences([block]))
+            continue
+        if block.kind != "text" and pending:
+            flush()
+        pending.append(block)
+        # a numbered paragraph with run-in text ("（二）依申请公开方面。严格执行…")
+        # may wrap too; a bare heading ("（一）主要问题") never continues
+        continues = block.kind == "text" or (block.kind == "numbered" and ("。" in block.text or len(block.text) > 30))
+        if not continues or block.text.endswith(_ENDS_SENTENCE):
+            flush()
+    flush()
+    return result
+
+
+def _split_joined(text: str, pieces: tuple[tuple[int, int, int], ...]) -> list[Sentence]:
+    if len(pieces) == 1:
+        return _split(text, pieces[0][1], pieces[0][2])
+    result = []
+    start = 0
+    bounds = [m.end() for m in _SENTENCE_END.finditer(text)]
+    if not bounds or bounds[-1] < len(text):
+        bounds.append(len(text))
+    for end in bounds:
+        begin = start
+        while begin < end and text[begin] == " ":
+            begin += 1
+        if begin < end:
+            inner = _pieces_within(pieces, begin, end)
+            _, line, column = inner[0]
+            result.append(Sentence(text[begin:end], line, column, column + (end - begin), tuple(inner) if len(inner) > 1 else ()))
+        start = end
+    return result
+
+
+def _pieces_within(pieces, begin: int, end: int) -> list[tuple[int, int, int]]:
+    """The lines a stretch ``begin:end`` of joined text covers, as
+    (offset within the stretch, line, column where it starts)."""
+    inner = []
+    for index, (offset, line, column) in enumerate(pieces):
+        stop = pieces[index + 1][0] if index + 1 < len(pieces) else 10**12
+        if stop <= begin or offset >= end:
+            continue
+        first = max(offset, begin)
+        inner.append((first - begin, line, column + (first - offset)))
+    return inner
 
 
 def _split(text: str, line: int, column: int) -> list[Sentence]:

@@ -87,7 +87,7 @@ def tokenize_line(region: RegionLine) -> list[Token]:
             tokens.append(Token(VALUE, cell.text, region.line, column, end_column))
             seen_number = seen_number or seen_label
             continue
-        if multi and seen_label and numeric >= 2 and _text_value(cell.text, seen_number):
+        if multi and seen_label and _text_value(cell.text, seen_number, numeric):
             tokens.append(Token(VALUE, cell.text, region.line, column, end_column))
             continue
         seen_label = True
@@ -102,19 +102,27 @@ def tokenize_line(region: RegionLine) -> list[Token]:
     return tokens
 
 
+_APPROXIMATE = re.compile(r"^(?:约|近|超过?|共|计|逾)?[0-9]")
 _NUMBERING = re.compile(r"^\s*(?:[(（]?[0-9一二三四五六七八九十]{1,3}[)）.、])")
 
 
-def _text_value(text: str, after_number: bool) -> bool:
+def _text_value(text: str, after_number: bool, numbers_on_line: int) -> bool:
     """Is this non-numeric cell of a separated data row a cell value written
     as text (``约2``, ``未统计``) rather than part of the row's label?  It is
-    when it comes after one of the row's numbers, or when it is short, holds
-    a digit and is not numbered like a row label (``1.属于国家秘密``).  Kept as
+    when it comes after one of the row's numbers; when it is short, holds a
+    digit and is not numbered like a row label (``1.属于国家秘密``); or when
+    it is a short word (``暂无``) in a row that has other numbers.  Kept as
     a value, it is classified as text and reported — not folded into the
     label, which would leave the row one cell short."""
     if after_number:
         return True
-    return len(text) <= 8 and any(ch.isdigit() for ch in text) and not _NUMBERING.match(text)
+    if _NUMBERING.match(text):
+        return False
+    if len(text) <= 8 and any(ch.isdigit() for ch in text):
+        # 约2, 99件左右 — but not a header cell such as 数据1 (a header row holds no numbers)
+        return numbers_on_line >= 1 or bool(_APPROXIMATE.match(text))
+    # a short word among the row's numbers: 暂无, 未统计, 不详
+    return numbers_on_line >= 2 and len(text) <= 4
 
 
 def _join_labels(tokens: list[Token]) -> list[Token]:

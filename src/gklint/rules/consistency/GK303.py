@@ -10,6 +10,7 @@ from .._cells import fmt, row_label
 from .GK302 import consecutive
 
 _RECOUNT = re.compile(r"清理")
+_PLAN = re.compile(r"将|计划|拟|下一步|力争|明年")
 
 
 class StockCrossYear(Rule):
@@ -31,7 +32,14 @@ class StockCrossYear(Rule):
         this, last = report.tables.get("t2"), previous.tables.get("t2")
         if this is None or last is None:
             return
-        recounted = [s for s in report.sentences if _RECOUNT.search(s.text) and ("规范性文件" in s.text or "规章" in s.text)]
+        recounted = [
+            s
+            for s in report.sentences
+            if _RECOUNT.search(s.text)
+            and ("规范性文件" in s.text or "规章" in s.text)
+            and not _PLAN.search(s.text)
+            and str(report.year + 1) not in s.text
+        ]
         for row in ("regulations", "normative_docs"):
             cells = [this.cells.get(f"t2.{row}.{col}") for col in ("issued", "repealed", "in_force")]
             before = last.cells.get(f"t2.{row}.in_force")

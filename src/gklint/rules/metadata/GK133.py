@@ -33,7 +33,7 @@ class LatePublication(Rule):
         late = (report.published - deadline).days
         kind = _KIND.get(report.agency_kind, report.agency_kind)
         source = _SOURCE.get(report.published_source or "", "")
-        line = report.last_line if report.published_source == "signature" else (report.metadata.title.line if report.metadata.title else 1)
+        line = report.published_line or (report.metadata.title.line if report.metadata.title else 1)
         yield self.finding(
             report,
             f"{source}公布日期 {report.published.isoformat()} 晚于{kind}的期限 {deadline.isoformat()}（晚 {late} 天）；"

@@ -36,8 +36,8 @@ class CopiedReport(Rule):
         previous = report.previous
         if previous is None:
             return
-        before = {_key(s.text) for n in (1, 5) for s in previous.sentences_of(n) if len(_key(s.text)) >= MIN_SENTENCE}
-        sentences = [s for n in (1, 5) for s in report.sentences_of(n) if len(_key(s.text)) >= MIN_SENTENCE]
+        before = {_key(s.text) for n in (1, 5) for s in previous.prose_of(n) if len(_key(s.text)) >= MIN_SENTENCE}
+        sentences = [s for n in (1, 5) for s in report.prose_of(n) if len(_key(s.text)) >= MIN_SENTENCE]
         if not sentences or not before:
             return
         repeated = [s for s in sentences if _key(s.text) in before]
