@@ -101,6 +101,8 @@ def _pyproject_section(path: Path) -> dict | None:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise ConfigError(f"{path}: 无法读取 pyproject.toml（{exc}）", f"{path}: cannot read pyproject.toml ({exc})") from None
+    except RecursionError:
+        raise ConfigError(f"{path}: 嵌套层次过深，无法读取", f"{path}: nested too deeply to read") from None
     section = data.get("tool", {}).get("gklint")
     return section if isinstance(section, dict) else None
 
@@ -128,6 +130,8 @@ def load_config(path: str | Path | None = None, *, search_from: Path | None = No
             raise ConfigError(f"{path}: {where}YAML 语法错误：{problem}", f"{path}: YAML error{where_en}: {problem}") from None
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"{path}: 无法读取（{exc}）", f"{path}: cannot read ({exc})") from None
+        except RecursionError:
+            raise ConfigError(f"{path}: 嵌套层次过深，无法读取", f"{path}: nested too deeply to read") from None
         data = {} if data is None else data
     return parse_config(data, str(path))
 

@@ -150,6 +150,11 @@ def _make_block(kind: str, line: int, raw: str) -> Block:
         start = _LIST_PREFIX.match(raw).end()
     if kind == TABLE_ROW:
         cells = split_cells(raw)
+        if len(cells) > MAX_CELLS:
+            # no table of the format has rows this wide: it is text that
+            # happens to hold separators (and cutting it into millions of
+            # cells would cost time and memory for nothing)
+            return _make_block(TEXT, line, raw)
         start, end = _strip_span(raw, 0, end)
         return Block(kind, line, start + 1, end + 1, raw[start:end], raw, cells=cells)
     start, end = _strip_span(raw, start, end)
@@ -166,6 +171,10 @@ def _make_block(kind: str, line: int, raw: str) -> Block:
     return Block(kind, line, start + 1, end + 1, text.strip(), raw, marker=marker, heading_level=heading_level)
 
 
+#: The widest row read as a table row; table 四, the widest, has 15 cells.
+MAX_CELLS = 64
+
+
 def split_cells(raw: str) -> tuple[Cell, ...]:
     """Split a table row into cells with their columns.
 
@@ -179,6 +188,8 @@ def split_cells(raw: str) -> tuple[Cell, ...]:
     for match in splitter.finditer(raw):
         cells.append(_cell(raw, position, match.start()))
         position = match.end()
+        if len(cells) > MAX_CELLS:
+            return tuple(cells)  # too wide to be a row: the caller treats it as text
     cells.append(_cell(raw, position, len(raw)))
     if splitter is _CELL_SPLIT_SPACES and cells and not cells[0].text:
         cells.pop(0)  # indentation, not an empty first cell

@@ -24,7 +24,7 @@ from .finding import Finding, Severity
 from .model import Report, build_report
 from .registry import Registry, build_registry
 from .rule import Rule
-from .source import Source, read_source, source_from_text
+from .source import Source, display_path, read_source, source_from_text
 from .timelimit import time_limit
 
 #: File suffixes a folder is searched for.
@@ -245,7 +245,7 @@ class Linter:
                 source = read_source(path, max_bytes=self.config.max_bytes, readers=tuple(self.registry.readers))
                 return self.lint_source(source, previous)
         except GklintError as error:
-            return FileResult(path=path if path != "-" else "<stdin>", error=error)
+            return FileResult(path=display_path(path) if path != "-" else "<stdin>", error=error)
 
     def read(self, path: str) -> Report:
         """The model of one report (for --previous); raises InputError."""
@@ -284,7 +284,7 @@ class Linter:
             self._second_pass(by_path, keep_reports, keep_source)
         seen: set[str] = set()
         for path, error in items:
-            result = FileResult(path=path, error=error) if error is not None else by_path[path]
+            result = FileResult(path=display_path(path), error=error) if error is not None else by_path[path]
             if baseline is not None and result.findings:
                 seen.update(f.fingerprint for f in result.findings)
                 result.findings, hidden = baseline.split(result.findings)
@@ -359,13 +359,13 @@ def expand_paths(paths: Iterable[str], suffixes: tuple[str, ...] = REPORT_SUFFIX
             )
             if not found:
                 yield path, InputError(
-                    f"{path}: 文件夹中没有报告文件（{'、'.join(suffixes)}）",
-                    f"{path}: the folder holds no report files ({', '.join(suffixes)})",
+                    f"{display_path(path)}: 文件夹中没有报告文件（{'、'.join(suffixes)}）",
+                    f"{display_path(path)}: the folder holds no report files ({', '.join(suffixes)})",
                 )
             for file in found:
                 yield file, None
         elif candidate.is_symlink() and not candidate.exists():
-            yield path, InputError(f"{path}: 符号链接指向的文件不存在", f"{path}: broken symbolic link")
+            yield path, InputError(f"{display_path(path)}: 符号链接指向的文件不存在", f"{display_path(path)}: broken symbolic link")
         else:
             yield path, None
 

@@ -101,11 +101,11 @@ class Report:
         return self.metadata.agency
 
     @cached_property
-    def _first_parts(self) -> dict[int, Part]:
+    def _first_parts(self) -> MappingProxyType:
         first: dict[int, Part] = {}
         for part in self.parts:
             first.setdefault(part.number, part)
-        return first
+        return MappingProxyType(first)
 
     def part(self, number: int) -> Part | None:
         """The first heading of part ``number`` (1 … 6), or None."""

@@ -145,6 +145,16 @@ def _detect_legacy(data: bytes) -> str | None:
     return "big5" if "big5" in name else "gb18030"
 
 
+def display_path(path: str) -> str:
+    """A path as it can be printed: a file name that is not valid UTF-8
+    (bytes kept by the OS as surrogate escapes) shows its bad bytes as \\xNN."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
 def read_source(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, readers: tuple = ()) -> Source:
     """Read one report from ``path`` (``-`` for standard input).  ``readers``
     (from the plugins' ``gklint_readers`` hook) get the first chance: the
@@ -153,25 +163,25 @@ def read_source(path: str, *, max_bytes: int = DEFAULT_MAX_BYTES, readers: tuple
         data = sys.stdin.buffer.read(max_bytes + 1)
         display = "<stdin>"
     else:
-        display = path
+        display = display_path(path)
         file = Path(path)
         try:
             if file.is_dir():
-                raise InputError(f"{path}: 这是一个文件夹", f"{path}: is a folder")
+                raise InputError(f"{display}: 这是一个文件夹", f"{display}: is a folder")
             size = file.stat().st_size
             if size > max_bytes:
                 raise InputError(
-                    f"{path}: 文件大小 {size} 字节，超过上限 {max_bytes} 字节（可用 --max-bytes 调整）",
-                    f"{path}: {size} bytes is over the limit of {max_bytes} (see --max-bytes)",
+                    f"{display}: 文件大小 {size} 字节，超过上限 {max_bytes} 字节（可用 --max-bytes 调整）",
+                    f"{display}: {size} bytes is over the limit of {max_bytes} (see --max-bytes)",
                 )
             data = file.read_bytes()
         except FileNotFoundError:
-            raise InputError(f"{path}: 文件不存在", f"{path}: no such file") from None
+            raise InputError(f"{display}: 文件不存在", f"{display}: no such file") from None
         except PermissionError:
-            raise InputError(f"{path}: 没有读取权限", f"{path}: permission denied") from None
+            raise InputError(f"{display}: 没有读取权限", f"{display}: permission denied") from None
         except OSError as exc:
             raise InputError(
-                f"{path}: 无法读取（{exc.strerror or exc}）", f"{path}: cannot read ({exc.strerror or exc})"
+                f"{display}: 无法读取（{exc.strerror or exc}）", f"{display}: cannot read ({exc.strerror or exc})"
             ) from None
     if len(data) > max_bytes:
         raise InputError(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from types import MappingProxyType
 
 from .layout import TABLE_ROW, Block
 
@@ -153,6 +154,9 @@ class Statement:
     kind: str  # "fee", "download", "period", "contact"
     sentence: Sentence
     values: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
 
 
 # --- 信息处理费 ------------------------------------------------------------

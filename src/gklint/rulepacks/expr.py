@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import operator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 from functools import lru_cache
 from importlib import resources
 from typing import Iterable
@@ -19,6 +19,9 @@ from typing import Iterable
 #: Longest expression a pack may hold, and the deepest nesting of brackets.
 MAX_LENGTH = 2000
 MAX_DEPTH = 20
+
+#: Cell values are at most a few thousand digits (the size limit of a file).
+_EXACT = Context(prec=100_000)
 
 _COMPARE = {
     "==": operator.eq,
@@ -230,8 +233,11 @@ class _NotCheckable(Exception):
 def evaluate(expression: Expression, report_tables: dict, bindings: dict[str, str], groups: dict[str, list[str]]) -> Outcome:
     """Evaluate on a report's tables with ``bindings`` for the variables."""
     try:
-        left, left_text = _value(expression.left, report_tables, bindings, groups)
-        right, right_text = _value(expression.right, report_tables, bindings, groups)
+        # exact arithmetic whatever the size of the numbers (the default
+        # 28-digit context would round 10**28 + 1 to 10**28)
+        with localcontext(_EXACT):
+            left, left_text = _value(expression.left, report_tables, bindings, groups)
+            right, right_text = _value(expression.right, report_tables, bindings, groups)
     except _NotCheckable as exc:
         return Outcome(False, missing=tuple(exc.keys))
     holds = _COMPARE[expression.compare](left, right)

@@ -76,6 +76,8 @@ def load_yaml(text: str, origin: str) -> Any:
         line = mark.line + 1 if mark else 0
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise PackError(f"{origin}:{line}: YAML 错误：{problem}", f"{origin}:{line}: YAML error: {problem}") from None
+    except RecursionError:
+        raise PackError(f"{origin}: 规则包嵌套层次过深，无法读取", f"{origin}: the rule pack is nested too deeply to read") from None
 
 
 def _line(node: Any, key: str | None = None) -> int:

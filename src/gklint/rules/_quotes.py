@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
+from decimal import Context, Decimal, localcontext
 
 from ._cells import outcome_rows
 
@@ -45,6 +45,11 @@ def targets(kind: str, tables) -> tuple[str, list[list[str]]] | None:
 def value_of(tables, keys: list[str]) -> Decimal | None:
     """The sum of the cells, or None when one is missing or not a number."""
     total = Decimal(0)
+    with localcontext(Context(prec=100_000)):
+        return _sum(tables, keys, total)
+
+
+def _sum(tables, keys: list[str], total: Decimal) -> Decimal | None:
     for key in keys:
         table = tables.get(key.split(".", 1)[0])
         cell = table.cells.get(key) if table is not None else None

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..layout import split_cells
+from ..layout import MAX_CELLS, split_cells
 from ..normalize import compact
 from .cells import BLANK, classify, is_value_word
 
@@ -63,6 +63,8 @@ def tokenize_line(region: RegionLine) -> list[Token]:
         return []  # a filler line ("|", "||||") or a page footer ("- 3 -")
     if _separated(text):
         cells = list(split_cells(text))
+        if len(cells) > MAX_CELLS:
+            return [Token(LABEL, text.strip()[:200], region.line, 1, 1 + min(len(text), 200))]
         if text.rstrip(" ").endswith(("\t", "|")) and cells and not cells[-1].text:
             cells.pop()
         if text.lstrip(" ").startswith("|") and cells and not cells[0].text:
