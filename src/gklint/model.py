@@ -64,7 +64,7 @@ class Report:
         part = self.part(number)
         if part is None:
             return ()
-        return tuple(s for s in self.sentences if self.part_at(s.line, s.column) is part)
+        return tuple(s for s in self.sentences if self._owner(s) is part)
 
     @cached_property
     def prose(self) -> tuple[Sentence, ...]:
@@ -76,7 +76,18 @@ class Report:
         part = self.part(number)
         if part is None:
             return ()
-        return tuple(s for s in self.prose if self.part_at(s.line, s.column) is part)
+        return tuple(s for s in self.prose if self._owner(s) is part)
+
+    def _owner(self, sentence: Sentence) -> Part | None:
+        """The part a sentence stands in, found by bisection over the parts."""
+        import bisect
+
+        index = bisect.bisect_right(self._part_starts, (sentence.line, sentence.column)) - 1
+        return self.parts[index] if index >= 0 else None
+
+    @cached_property
+    def _part_starts(self) -> list[tuple[int, int]]:
+        return [(part.line, part.column) for part in self.parts]
 
     @cached_property
     def quotes(self) -> tuple[Quote, ...]:

@@ -10,6 +10,7 @@ imported when a report is in traditional characters.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # Characters common in every report that exist only in traditional script.
@@ -19,16 +20,16 @@ _SIMPLIFIED = frozenset("报开与体况们发关条资机处国实应总务对�
 _THRESHOLD = 5
 
 
+_TRADITIONAL_RE = re.compile("[" + "".join(sorted(_TRADITIONAL)) + "]")
+_SIMPLIFIED_RE = re.compile("[" + "".join(sorted(_SIMPLIFIED)) + "]")
+#: Enough text to judge the script of a whole report.
+_SAMPLE = 20000
+
+
 def is_traditional(lines: list[str] | tuple[str, ...]) -> bool:
-    traditional = simplified = 0
-    for line in lines:
-        for char in line:
-            if char in _TRADITIONAL:
-                traditional += 1
-            elif char in _SIMPLIFIED:
-                simplified += 1
-        if traditional >= 50:
-            break
+    text = "\n".join(lines)[:_SAMPLE]
+    traditional = len(_TRADITIONAL_RE.findall(text))
+    simplified = len(_SIMPLIFIED_RE.findall(text))
     return traditional >= _THRESHOLD and traditional > simplified
 
 

@@ -15,6 +15,7 @@ from types import MappingProxyType
 from .layout import TABLE_ROW, Block
 
 _SENTENCE_END = re.compile(r"[。;!?]")
+_VALUE_CELL = re.compile(r"^[0-9.,%/\-—]*$")
 
 
 @dataclass(frozen=True)
@@ -52,7 +53,7 @@ def sentences(blocks: list[Block]) -> list[Sentence]:
     for block in blocks:
         if block.kind == TABLE_ROW and ("\t" in block.raw or "|" in block.raw):
             for cell in block.cells:
-                if cell.text:
+                if cell.text and not _VALUE_CELL.match(cell.text):  # a number is no sentence
                     result.extend(_split(cell.text, block.line, cell.column))
         elif block.text:
             result.extend(_split(block.text, block.line, block.column))

@@ -28,7 +28,7 @@ def part_region(report_blocks, part, parts) -> list[RegionLine]:
     for block in part.content:
         if nxt is not None and block.line == nxt.line:
             break
-        region.append(RegionLine(block.line, block.raw))
+        region.append(RegionLine(block.line, block.raw, 0, block.cells if block.cells else None))
     return region
 
 

@@ -89,13 +89,29 @@ class _Event:
 
 def _match_row(label: str, rows: tuple[RowSpec, ...], after: int, skip: frozenset[int] = frozenset()) -> int | None:
     best, best_index = 0, None
+    scores = _scores(label, rows)
     for index in range(after + 1, len(rows)):
         if index in skip:
             continue
-        score = rows[index].score(label)
-        if score > best:
-            best, best_index = score, index
+        if scores[index] > best:
+            best, best_index = scores[index], index
     return best_index
+
+
+_SCORES: dict[tuple[int, str], tuple[int, ...]] = {}
+
+
+def _scores(label: str, rows: tuple[RowSpec, ...]) -> tuple[int, ...]:
+    """How well ``label`` names each row, remembered: labels repeat from
+    report to report (keyed by the template's identity, not its value,
+    which would be hashed field by field on every call)."""
+    key = (id(rows), label)
+    found = _SCORES.get(key)
+    if found is None:
+        if len(_SCORES) > 50_000:
+            _SCORES.clear()
+        found = _SCORES[key] = tuple(row.score(label) for row in rows)
+    return found
 
 
 def _split_groups(tokens: list[Token], rows: tuple[RowSpec, ...]) -> frozenset[int]:

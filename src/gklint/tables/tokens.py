@@ -33,6 +33,8 @@ class RegionLine:
     line: int
     text: str
     offset: int = 0
+    #: the cells the layout already split this line into (None: split here)
+    cells: tuple | None = None
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,7 @@ def tokenize_line(region: RegionLine) -> list[Token]:
     if not text.strip(" \t|") or _PAGE_NUMBER.match(text):
         return []  # a filler line ("|", "||||") or a page footer ("- 3 -")
     if _separated(text):
-        cells = list(split_cells(text))
+        cells = list(region.cells if region.cells is not None else split_cells(text))
         if len(cells) > MAX_CELLS:
             return [Token(LABEL, text.strip()[:200], region.line, 1, 1 + min(len(text), 200))]
         if text.rstrip(" ").endswith(("\t", "|")) and cells and not cells[-1].text:
