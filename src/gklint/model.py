@@ -86,8 +86,8 @@ class Report:
         return self.parts[index] if index >= 0 else None
 
     @cached_property
-    def _part_starts(self) -> list[tuple[int, int]]:
-        return [(part.line, part.column) for part in self.parts]
+    def _part_starts(self) -> tuple[tuple[int, int], ...]:
+        return tuple((part.line, part.column) for part in self.parts)
 
     @cached_property
     def quotes(self) -> tuple[Quote, ...]:
