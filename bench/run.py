@@ -79,7 +79,7 @@ def scaled(text: str, times: int) -> str:
     """A report ``times`` as long: part 一's paragraphs repeated (the tables once)."""
     lines = text.split("\n")
     start = next(i for i, line in enumerate(lines) if "总体情况" in line) + 1
-    end = next(i for i, line in enumerate(lines) if "主动公开政府信息情况" in line and i > start)
+    end = next(i for i, line in enumerate(lines) if i > start and line.lstrip("#* ").startswith("二、"))
     body = lines[start:end]
     return "\n".join(lines[:start] + body * times + lines[end:])
 
@@ -157,6 +157,37 @@ def batch(folder: Path, jobs: int, count: int) -> dict:
     }
 
 
+def example_as_docx(folder: Path) -> Path | None:
+    """The example report as a Word document: one paragraph per line, each run
+    of tab-separated lines as a Word table (python-docx is a gklint dependency)."""
+    try:
+        import docx
+    except ImportError:
+        return None
+    document = docx.Document()
+    rows: list[list[str]] = []
+
+    def flush() -> None:
+        if rows:
+            table = document.add_table(rows=len(rows), cols=max(len(row) for row in rows))
+            for r, row in enumerate(rows):
+                for c, value in enumerate(row):
+                    table.cell(r, c).text = value
+            rows.clear()
+
+    for line in EXAMPLE.read_text(encoding="utf-8").splitlines():
+        if "\t" in line:
+            rows.append(line.split("\t"))
+            continue
+        if line.strip():
+            flush()
+            document.add_paragraph(line)
+    flush()
+    path = folder / "beiliu-2025.docx"
+    document.save(str(path))
+    return path
+
+
 def formats(runs: int) -> dict:
     """One line per input format gklint reads (those it can read here)."""
     from gklint.linter import Linter
@@ -164,6 +195,10 @@ def formats(runs: int) -> dict:
     linter = Linter()
     found = {}
     candidates = {"txt": EXAMPLE}
+    docx_folder = Path(tempfile.mkdtemp(prefix="gklint-bench-docx-"))
+    docx_path = example_as_docx(docx_folder)
+    if docx_path is not None:
+        candidates["docx"] = docx_path
     if CORPUS.is_dir():
         candidates.update({"md": CORPUS / "full" / "shuyang-2025.md", "html": CORPUS / "full" / "pingtan-2025.html", "pdf": CORPUS / "full" / "hongze-2024.pdf"})
     for name, path in candidates.items():
@@ -174,6 +209,7 @@ def formats(runs: int) -> dict:
             found[name] = {"skipped": result.error.en}
             continue
         found[name] = {"file": path.name, **repeat(lambda: linter.lint_file(str(path)), max(5, runs // 10), warmup=1)}
+    shutil.rmtree(docx_folder, ignore_errors=True)
     return found
 
 

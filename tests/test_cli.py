@@ -213,7 +213,7 @@ def test_folder_is_searched_for_reports(workdir, capsys):
     shutil.copy(EXAMPLE, folder / "sub" / "b.txt")
     shutil.copy(EXAMPLE, folder / "a.md")
     shutil.copy(EXAMPLE, folder / ".hidden" / "c.txt")
-    (folder / "notes.pdf").write_bytes(b"%PDF-1.7")
+    (folder / "notes.xlsx").write_bytes(b"PK\x03\x04")  # not a report format
     code, out, _ = run(["--format", "concise", "--select", "GK103", "reports"], capsys)
     assert code == 0
     paths = [line.split(":")[0] for line in out.splitlines()[:-1]]
@@ -225,7 +225,7 @@ def test_empty_folder_exits_2(workdir, capsys):
     (workdir / "empty").mkdir()
     code, out, _ = run(["--format", "concise", "empty"], capsys)
     assert code == 2
-    assert out.splitlines()[0] == "empty: 文件夹中没有报告文件（.txt、.md、.text、.markdown）"
+    assert out.splitlines()[0] == "empty: 文件夹中没有报告文件（.txt、.md、.text、.markdown、.pdf、.docx、.html、.htm、.shtml）"
 
 
 def test_line_starting_with_bold_phrase_does_not_crash(workdir, capsys):

@@ -213,7 +213,7 @@ def test_no_text_after_decoding(tmp_path, data):
         (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "PNG 图片"),
         (b"PK\x03\x04\x14\x00\x06\x00word/document.xml", "ZIP/DOCX 压缩包"),
         (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF"),
-        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Word (.doc) 或 Office 二进制文件"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "旧版 Word (.doc) 或 Office 二进制文件（请在 Word 或 WPS 中另存为 .docx）"),
         (b"\xff\xd8\xff\xe0\x00\x10JFIF", "JPEG 图片"),
     ],
     ids=["png", "docx", "pdf", "doc", "jpeg"],

@@ -26,7 +26,7 @@ _LEGACY_ENCODINGS = ("gb18030", "big5")
 _MAGIC = (
     (b"%PDF-", "PDF", "PDF"),
     (b"PK\x03\x04", "ZIP/DOCX 压缩包", "ZIP/DOCX archive"),
-    (b"\xd0\xcf\x11\xe0", "旧版 Word (.doc) 或 Office 二进制文件", "legacy Word (.doc) / Office binary"),
+    (b"\xd0\xcf\x11\xe0", "旧版 Word (.doc) 或 Office 二进制文件（请在 Word 或 WPS 中另存为 .docx）", "legacy Word (.doc) / Office binary (save it as .docx in Word or WPS)"),
     (b"\x89PNG", "PNG 图片", "PNG image"),
     (b"\xff\xd8\xff", "JPEG 图片", "JPEG image"),
     (b"GIF8", "GIF 图片", "GIF image"),

@@ -158,11 +158,25 @@ def test_file_over_the_default_size_limit(workdir, capsys):
 
 def test_folder_with_only_non_report_files(workdir, capsys):
     (workdir / "scans").mkdir()
+    (workdir / "scans" / "page1.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    (workdir / "scans" / "figures.xlsx").write_bytes(b"PK\x03\x04")
+    code, out, _ = run(["--format", "concise", "scans"], capsys)
+    assert code == 2
+    assert out.splitlines() == ["scans: 文件夹中没有报告文件（.txt、.md、.text、.markdown、.pdf、.docx、.html、.htm、.shtml）", SUMMARY_ZERO]
+
+
+def test_folder_with_broken_pdf_and_docx(workdir, capsys):
+    # A folder's PDF and DOCX files are reports too: a broken one is named
+    # with its own one-line error, and the run exits 2.
+    (workdir / "scans").mkdir()
     (workdir / "scans" / "report.pdf").write_bytes(b"%PDF-1.7")
     (workdir / "scans" / "report.docx").write_bytes(b"PK\x03\x04")
     code, out, _ = run(["--format", "concise", "scans"], capsys)
     assert code == 2
-    assert out.splitlines() == ["scans: 文件夹中没有报告文件（.txt、.md、.text、.markdown）", SUMMARY_ZERO]
+    lines = out.splitlines()
+    assert lines[0].startswith(str(Path("scans") / "report.docx") + ": 压缩包已损坏，不是完整的 Word 文档")
+    assert lines[1].startswith(str(Path("scans") / "report.pdf") + ": PDF 文件已损坏或无法解析")
+    assert lines[2:] == ["共 0 个问题（错误 0，警告 0，提示 0），2 个文件"]
 
 
 def _refuse(monkeypatch, name: str, error: OSError) -> None:

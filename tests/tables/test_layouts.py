@@ -24,6 +24,8 @@ from gklint.model import Report, build_report
 from gklint.source import read_source
 from gklint.tables import READ
 
+from spec_keys import T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS
+
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "beiliu-2025.txt"
 FIXTURES = ROOT / "tests" / "fixtures" / "layouts"
@@ -31,17 +33,6 @@ LAYOUTS = sorted(FIXTURES.glob("*.txt")) + sorted(FIXTURES.glob("*.md"))
 
 #: Table 四 of every fixture: 行政复议 1 0 0 1 2 | 未经复议直接起诉 0 0 0 0 0 | 复议后起诉 0 1 0 0 1.
 T4_NUMBERS = (1, 0, 0, 1, 2, 0, 0, 0, 0, 0, 0, 1, 0, 0, 1)
-T4_GROUPS = ("review", "suit_direct", "suit_after_review")
-T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
-T3_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_service", "other_org", "total")
-T3_ROWS = (
-    "new", "carried_over", "granted", "partial",
-    "denied_state_secret", "denied_by_law", "denied_three_safety", "denied_third_party",
-    "denied_internal", "denied_process", "denied_enforcement_file", "denied_query",
-    "unable_not_held", "unable_needs_creation", "unable_unclear",
-    "ignored_petition", "ignored_repeat", "ignored_publication", "ignored_massive", "ignored_confirm",
-    "other_no_correction", "other_no_fee", "other_other", "total", "carried_forward",
-)
 OTHER_ROWS = ("other_no_correction", "other_no_fee", "other_other")
 
 Cells = dict[str, tuple[str, str]]

@@ -26,19 +26,9 @@ from gklint.model import Report, build_report
 from gklint.source import read_source
 from gklint.tables import PARTIAL, READ
 
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+from spec_keys import T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS
 
-T3_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_service", "other_org", "total")
-T4_GROUPS = ("review", "suit_direct", "suit_after_review")
-T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
-T3_ROWS = (
-    "new", "carried_over", "granted", "partial",
-    "denied_state_secret", "denied_by_law", "denied_three_safety", "denied_third_party",
-    "denied_internal", "denied_process", "denied_enforcement_file", "denied_query",
-    "unable_not_held", "unable_needs_creation", "unable_unclear",
-    "ignored_petition", "ignored_repeat", "ignored_publication", "ignored_massive", "ignored_confirm",
-    "other_no_correction", "other_no_fee", "other_other", "total", "carried_forward",
-)
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
 
 def report_of(relative: str) -> Report:

@@ -77,3 +77,12 @@ def gklint_rule_packs():
 
     folder = resources.files("gklint.packs")
     return [folder.joinpath(*name.split("/")) for name in BUILTIN_PACKS]
+
+
+@hookimpl
+def gklint_readers():
+    # the reader modules import their libraries (python-docx, pdfplumber,
+    # lxml) only when a file of their format is read
+    from ..readers import BUILTIN_READERS
+
+    return list(BUILTIN_READERS)

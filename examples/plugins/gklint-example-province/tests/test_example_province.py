@@ -242,14 +242,14 @@ def test_ex501_only_in_its_profile():
     assert found(lint(report(five_body=BODY_WITHOUT))) == []
 
 
-def test_ex501_needs_the_agency_kind():
-    # A content rule runs only when the agency's kind is known (from its name
-    # or from the configuration): a report without an agency name is skipped.
+def test_ex501_applies_to_every_kind_of_agency():
+    # EX501 declares no ``applies_to``: it applies to every kind of agency, so
+    # it runs even when the kind cannot be read from the report (no agency
+    # name) and the configuration does not give it.
     text = report(five_body=BODY_WITHOUT).replace("北留镇人民政府", "")
-    linter = Linter(Config(profile=PROFILE, select=("EX501",)))
-    assert linter.lint_text(text, "report.txt").findings == []
-    linter = Linter(Config(profile=PROFILE, select=("EX501",), agency_kind="department"))
-    assert [f.code for f in linter.lint_text(text, "report.txt").findings] == ["EX501"]
+    for kind in (None, "department", "township"):
+        linter = Linter(Config(profile=PROFILE, select=("EX501",), agency_kind=kind))
+        assert [f.code for f in linter.lint_text(text, "report.txt").findings] == ["EX501"], kind
 
 
 def test_profile_deadlines_are_earlier():

@@ -1,0 +1,57 @@
+"""Readers for the formats reviewers receive besides plain text: Word
+documents (.docx), published web pages (.html) and PDFs.
+
+Each reader turns the file into the same kind of :class:`gklint.source.Source`
+as plain text — paragraphs as lines, table rows as tab-separated cells — with
+``places`` naming where each line stands in the original ("第3页第12行",
+"第14段", "表2第7行").  A reader is chosen by the file's content (magic
+bytes, markup), never by its name alone.  The libraries each one needs are
+imported inside ``read``: linting a ``.txt`` never loads them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import import_module
+
+from ..errors import InputError
+
+
+@dataclass(frozen=True)
+class Reader:
+    """One format: its name, the suffixes a folder search looks for, and the
+    module that recognises (``sniff``) and reads (``read``) it."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    module: str
+
+    def _impl(self):
+        return import_module(f"{__name__}.{self.module}")
+
+    def sniff(self, data: bytes, path: str) -> bool:
+        return self._impl().sniff(data, path)
+
+    def read(self, data: bytes, path: str):
+        try:
+            return self._impl().read(data, path)
+        except InputError:
+            raise
+        except RecursionError:
+            raise InputError(f"{path}: 文件结构嵌套过深，无法读取", f"{path}: the file is nested too deeply to read") from None
+        except Exception as exc:  # noqa: BLE001 - a file we cannot read is an input error, not a crash
+            detail = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:120]
+            raise InputError(
+                f"{path}: 无法读取该 {self.name.upper()} 文件（{detail}）",
+                f"{path}: cannot read this {self.name.upper()} file ({detail})",
+            ) from None
+
+
+#: The built-in readers, in the order they are asked.
+DOCX = Reader("docx", (".docx",), "docx")
+PDF = Reader("pdf", (".pdf",), "pdf")
+HTML = Reader("html", (".html", ".htm", ".shtml"), "html")
+
+BUILTIN_READERS = (PDF, DOCX, HTML)
+
+__all__ = ["Reader", "BUILTIN_READERS", "DOCX", "PDF", "HTML"]

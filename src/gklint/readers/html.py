@@ -1,0 +1,435 @@
+"""Published web pages (.html, .htm, .shtml).
+
+The page is parsed with lxml's HTML parser; the article body is found
+without any site-specific selector: the smallest element that holds the most
+of the six part headings (or, failing that, the element with the most text
+that is not link text); navigation, headers, footers, scripts, styles, forms
+and the page's metadata box are dropped.  Paragraphs and ``<br>`` lines each
+become a line; tables become rows of tab-separated cells with rowspan and
+colspan resolved.  The page's charset is honoured (``<meta charset>`` /
+``http-equiv``, then detection: GBK pages exist).  The report title, when the
+page prints it outside the body, is put back as the first line, and the
+publisher and publication date go to ``meta``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import InputError
+from ._common import Grid, iso_date, join_pieces, make_source, squash
+
+NAME = "html"
+SUFFIXES = (".html", ".htm", ".shtml")
+
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_MARKUP_START = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta", b"<body", b"<!--", b"<table", b"<div", b"<p")
+
+
+def sniff(data: bytes, path: str) -> bool:
+    head = data[:4096]
+    if head.startswith(codecs.BOM_UTF8):
+        head = head[3:]
+    head = head.lstrip().lower()
+    if not head.startswith(b"<"):
+        return False
+    if head.startswith((b"<!doctype html", b"<html")):
+        return True
+    if head.startswith(_MARKUP_START):
+        return any(tag in head for tag in (b"<html", b"<body", b"<head", b"<p>", b"<p ", b"<div", b"<table", b"<br"))
+    return False
+
+
+# --- decoding ----------------------------------------------------------------
+
+_ALIASES = {"gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "gb_2312-80": "gb18030", "big5": "big5hkscs"}
+
+
+def decode_page(data: bytes, path: str) -> tuple[str, str]:
+    from ..source import decode
+
+    if data.startswith(codecs.BOM_UTF8):
+        return data[3:].decode("utf-8", "replace"), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16", "replace"), "utf-16"
+    match = _CHARSET.search(data[:8192])
+    if match:
+        declared = match.group(1).decode("ascii", "replace").lower()
+        encoding = _ALIASES.get(declared, declared)
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            encoding = None
+        if encoding:
+            try:
+                return data.decode(encoding), declared
+            except UnicodeDecodeError:
+                pass  # the declaration lies: detect instead
+    return decode(data, path)
+
+
+# --- reading -------------------------------------------------------------------
+
+_DROP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "object", "embed", "form", "nav", "header",
+    "footer", "aside", "select", "button", "input", "textarea", "svg", "canvas", "map", "audio", "video", "head",
+)
+_DROP_ROLES = ("navigation", "banner", "contentinfo", "search", "menu", "menubar", "toolbar")
+_BLOCK = {
+    "p", "div", "section", "article", "main", "li", "ul", "ol", "dl", "dt", "dd", "h1", "h2", "h3", "h4",
+    "h5", "h6", "blockquote", "pre", "address", "figure", "figcaption", "center", "hr", "body", "html",
+    "table", "tr", "td", "th", "caption", "thead", "tbody", "tfoot",
+}
+_PARTS = (
+    re.compile(r"总体情况|概述"),
+    re.compile(r"主动公开政府信息(?:的)?情况"),
+    re.compile(r"收到和处理政府信息公开申请"),
+    re.compile(r"行政复议.{0,3}行政诉讼|复议.{0,2}诉讼情况"),
+    re.compile(r"存在的?主要问题|存在问题"),
+    re.compile(r"其他需要报告|其他需要说明|其他事项|其他报告的事项"),
+)
+_TITLE = re.compile(r"(?:年度?|年)?.{0,12}(?:工作)?(?:年度报告|年报)|信息公开.{0,6}报告")
+_META_LABELS = ("索引号", "发布机构", "发文机关", "公开日期", "成文日期", "发布日期", "主题分类", "发文字号", "文号", "有效性", "公开方式", "公开范围", "信息来源")
+_AGENCY_LABEL = re.compile(r"(发布机构|发文机关|发布单位|信息来源|文章来源|来源)\s*[:：]\s*([^\s:：|｜]{2,40})")
+_DATE_LABELS = (
+    re.compile(r"(?:公开日期|发布日期|发布时间|公开时间)\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})"),
+    re.compile(r"(?:^|[\s|｜])(?:时间|日期)\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})"),
+    re.compile(r"成文日期\s*[:：]\s*(\d{4}\s*[-年/.]\s*\d{1,2}\s*[-月/.]\s*\d{1,2})"),
+)
+_META_AGENCY = ("contentsource", "publisher", "dc.publisher", "source", "author", "dc.creator")
+_META_DATE = ("pubdate", "publishdate", "firstpublishedtime", "article:published_time", "dc.date", "dc.date.issued", "date")
+_META_TITLE = ("articletitle", "og:title", "dc.title", "title")
+
+
+def read(data: bytes, path: str):
+    try:
+        import lxml.html
+        from lxml import etree
+    except ImportError as exc:  # pragma: no cover - a dependency
+        raise InputError(f"{path}: 读取网页需要 lxml（pip install lxml）", f"{path}: reading HTML needs lxml") from exc
+    text, encoding = decode_page(data, path)
+    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (etree.ParserError, ValueError) as exc:
+        raise InputError(f"{path}: 无法解析网页（{exc}）", f"{path}: cannot parse the HTML page ({exc})") from None
+
+    meta = _page_meta(root)
+    page_text = _plain(root)
+    _drop_chrome(root)
+    for comment in root.xpath("//comment()"):
+        _remove(comment)
+    body = _find_body(root)
+    if body is None:
+        raise InputError(f"{path}: 网页中没有找到正文", f"{path}: no article text found in the page")
+    _drop_meta_boxes(body, meta)
+    _take_label_meta(page_text, meta, _plain(body))
+
+    lines: list[str] = []
+    places: list[str] = []
+    walker = _Walker(lines, places)
+    walker.walk(body)
+    walker.flush()
+    title = meta.get("title")
+    if title and not any(_same_title(title, line) for line in lines[:5]):
+        lines.insert(0, title)
+        places.insert(0, "网页标题")
+    meta = {k: v for k, v in meta.items() if v}
+    return make_source(path, lines, places, NAME, encoding, meta)
+
+
+def _same_title(title: str, line: str) -> bool:
+    a, b = re.sub(r"\s", "", title), re.sub(r"\s", "", line)
+    return bool(b) and (a in b or (len(b) >= 8 and b in a))
+
+
+def _remove(element) -> None:
+    """Take an element out, keeping its tail text in place."""
+    parent = element.getparent()
+    if parent is None:
+        return
+    tail = element.tail
+    if tail:
+        previous = element.getprevious()
+        if previous is not None:
+            previous.tail = (previous.tail or "") + tail
+        else:
+            parent.text = (parent.text or "") + tail
+    parent.remove(element)
+
+
+def _plain(element) -> str:
+    parts = []
+    for piece in element.itertext():
+        parts.append(piece)
+    return squash(" ".join(parts))
+
+
+def _page_meta(root) -> dict[str, str]:
+    meta: dict[str, str] = {}
+    tags = {}
+    for tag in root.iter("meta"):
+        key = (tag.get("name") or tag.get("property") or tag.get("itemprop") or "").strip().lower()
+        value = squash(tag.get("content") or "")
+        if key and value and key not in tags:
+            tags[key] = value
+    for key in _META_AGENCY:
+        if tags.get(key) and not re.search(r"https?:|www\.", tags[key]):
+            meta["agency"] = tags[key]
+            break
+    for key in _META_DATE:
+        if iso_date(tags.get(key, "")):
+            meta["published"] = iso_date(tags[key])
+            break
+    title_tag = root.find(".//title")
+    page_title = squash(title_tag.text_content()) if title_tag is not None else ""
+    if page_title:
+        meta["page_title"] = page_title
+    candidates = [tags.get(key, "") for key in _META_TITLE]
+    candidates += [squash(h.text_content()) for h in root.iter("h1")]
+    candidates += [piece for piece in re.split(r"\s*[_|｜—–-]{1,2}\s*", page_title) if piece]
+    for candidate in candidates:
+        if candidate and len(candidate) <= 80 and _TITLE.search(candidate):
+            meta["title"] = candidate
+            break
+    return meta
+
+
+def _take_label_meta(page_text: str, meta: dict[str, str], body_text: str) -> None:
+    """发布机构 / 公开日期 … printed on the page (outside the report body:
+    the body's own closing date is the signature, not the publication)."""
+    outside = page_text.replace(body_text, " ") if body_text else page_text
+    match = _AGENCY_LABEL.search(outside)
+    if match:
+        meta["agency"] = match.group(2)
+    for pattern in _DATE_LABELS:
+        match = pattern.search(outside)
+        if match and iso_date(match.group(1)):
+            if pattern is _DATE_LABELS[0] or "published" not in meta:
+                meta["published"] = iso_date(match.group(1))
+            break
+
+
+def _drop_chrome(root) -> None:
+    for element in list(root.iter(*_DROP_TAGS)):
+        if element.getparent() is not None:
+            _remove(element)
+    for element in list(root.iter()):
+        if not isinstance(element.tag, str):
+            continue
+        role = (element.get("role") or "").lower()
+        style = (element.get("style") or "").replace(" ", "").lower()
+        if role in _DROP_ROLES or "display:none" in style or element.get("hidden") is not None or element.get("aria-hidden") == "true":
+            if element.getparent() is not None:
+                _remove(element)
+
+
+_CELLS = ("tr", "td", "th", "table", "tbody", "thead", "tfoot")
+
+
+def _part_count(text: str) -> int:
+    return sum(1 for pattern in _PARTS if pattern.search(text))
+
+
+def _find_body(root):
+    """The smallest element holding the most part headings; failing that, the
+    element with the most text outside links."""
+    found: dict[int, set[int]] = {}
+    elements: dict[int, object] = {}
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag not in _BLOCK or element.tag in _CELLS:
+            continue
+        text = _plain(element)
+        if not text or len(text) > 40:
+            continue
+        parts = {i for i, pattern in enumerate(_PARTS) if pattern.search(text)}
+        if len(parts) != 1:
+            continue
+        ancestor = element.getparent()
+        while ancestor is not None:
+            if ancestor.tag not in _CELLS:
+                found.setdefault(id(ancestor), set()).update(parts)
+                elements[id(ancestor)] = ancestor
+            ancestor = ancestor.getparent()
+    best, best_count, best_len = None, 0, 0
+    for key, parts in found.items():
+        element = elements[key]
+        count, length = len(parts), len(_plain(element))
+        if count > best_count or (count == best_count and length < best_len):
+            best, best_count, best_len = element, count, length
+    if best is not None and best_count >= 3:
+        return best
+    body = root.find("body")
+    scope = body if body is not None else root
+    best, best_score = None, 0.0
+    for element in scope.iter("div", "article", "section", "main", "td", "body"):
+        text = _plain(element)
+        links = sum(len(_plain(a)) for a in element.iter("a"))
+        score = len(text) - 2 * links
+        if score > best_score * 1.0 and (best is None or score > best_score or _inside(element, best)):
+            if score >= best_score:
+                best, best_score = element, score
+    # descend while one child holds nearly all of the text
+    while best is not None:
+        total = len(_plain(best))
+        heavy = [c for c in best if isinstance(c.tag, str) and c.tag in _BLOCK and len(_plain(c)) >= 0.85 * total]
+        if len(heavy) != 1 or heavy[0].tag in ("table", "tr", "td", "tbody"):
+            break
+        best = heavy[0]
+    return best if best is not None and _plain(best) else scope
+
+
+def _inside(element, ancestor) -> bool:
+    parent = element.getparent()
+    while parent is not None:
+        if parent is ancestor:
+            return True
+        parent = parent.getparent()
+    return False
+
+
+def _drop_meta_boxes(body, meta: dict[str, str]) -> None:
+    """The 索引号 / 发布机构 / 公开日期 box some pages print above the text:
+    read its values, then drop it."""
+    for element in list(body.iter("table", "div", "ul", "dl")):
+        if element.getparent() is None:
+            continue
+        text = _plain(element)
+        if len(text) > 600 or _part_count(text) >= 1:
+            continue
+        labels = sum(1 for label in _META_LABELS if label in text)
+        if labels >= 2:
+            match = _AGENCY_LABEL.search(text)
+            if match:
+                meta["agency"] = match.group(2)
+            for pattern in _DATE_LABELS:
+                found = pattern.search(text)
+                if found and iso_date(found.group(1)):
+                    meta["published"] = iso_date(found.group(1))
+                    break
+            _remove(element)
+
+
+class _Walker:
+    """Collects lines: inline text is gathered until a block boundary."""
+
+    def __init__(self, lines: list[str], places: list[str]) -> None:
+        self.lines = lines
+        self.places = places
+        self.pieces: list[str] = []
+        self.paragraphs = 0
+        self.tables = 0
+
+    def flush(self) -> None:
+        text = squash("".join(self.pieces))
+        self.pieces = []
+        if text:
+            self.paragraphs += 1
+            self.lines.append(text)
+            self.places.append(f"第{self.paragraphs}段")
+
+    def walk(self, element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else None
+        if tag is None:  # comment or processing instruction
+            return
+        if tag == "br":
+            self.flush()
+            return
+        if tag == "table" and _is_data_table(element):
+            self.flush()
+            self.table(element)
+            return
+        block = tag in _BLOCK
+        if block:
+            self.flush()
+        if element.text:
+            self.pieces.append(element.text)
+        for child in element:
+            self.walk(child)
+            if child.tail:
+                self.pieces.append(child.tail)
+        if block:
+            self.flush()
+
+    def table(self, table) -> None:
+        self.tables += 1
+        grid = Grid()
+        for row in _rows(table):
+            cells = []
+            for cell in row:
+                if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                    continue
+                cells.append((_cell_text(cell), _span(cell.get("colspan")), _span(cell.get("rowspan"))))
+            grid.add_row(cells)
+        number = self.tables
+        for index, line in enumerate(grid.lines(), start=1):
+            if line is None:
+                continue
+            self.lines.append(line)
+            self.places.append(f"表{number}第{index}行")
+
+
+def _rows(table):
+    """The table's own rows (not those of a table nested in a cell)."""
+    out = []
+    for child in table:
+        if not isinstance(child.tag, str):
+            continue
+        if child.tag == "tr":
+            out.append(child)
+        elif child.tag in ("thead", "tbody", "tfoot"):
+            out.extend(r for r in child if isinstance(r.tag, str) and r.tag == "tr")
+    return out
+
+
+def _is_data_table(table) -> bool:
+    """A table laid out for data, not a page-layout table around the text."""
+    if table.find(".//table") is not None:
+        return False
+    rows = _rows(table)
+    if not rows:
+        return False
+    widest = max(sum(1 for c in r if isinstance(c.tag, str) and c.tag in ("td", "th")) for r in rows)
+    if len(rows) == 1 and widest <= 1:
+        return False
+    return True
+
+
+def _span(value) -> int:
+    try:
+        return max(1, int(str(value).strip() or 1))
+    except (TypeError, ValueError):
+        return 1
+
+
+def _cell_text(cell) -> str:
+    """A cell's lines (paragraphs, ``<br>``) joined into one line."""
+    pieces: list[str] = []
+    current: list[str] = []
+
+    def visit(element) -> None:
+        tag = element.tag if isinstance(element.tag, str) else None
+        if tag is None:
+            return
+        if tag == "br" or tag in _BLOCK:
+            pieces.append("".join(current))
+            current.clear()
+        if tag != "br" and element.text:
+            current.append(element.text)
+        for child in element:
+            visit(child)
+            if child.tail:
+                current.append(child.tail)
+        if tag in _BLOCK:
+            pieces.append("".join(current))
+            current.clear()
+
+    if cell.text:
+        current.append(cell.text)
+    for child in cell:
+        visit(child)
+        if child.tail:
+            current.append(child.tail)
+    pieces.append("".join(current))
+    return join_pieces(pieces)
