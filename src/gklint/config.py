@@ -18,6 +18,7 @@ import yaml
 from .errors import ConfigError
 from .finding import Severity
 from .source import DEFAULT_MAX_BYTES
+from .yamlfast import safe_load
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -121,7 +122,7 @@ def load_config(path: str | Path | None = None, *, search_from: Path | None = No
         data = _pyproject_section(path) or {}
     else:
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f"第 {mark.line + 1} 行" if mark else ""

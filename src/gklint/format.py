@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 
 from .normalize import PART_NUMERALS, compact
+from .yamlfast import safe_load
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class FormatSpec:
 @lru_cache(maxsize=None)
 def load_format(name: str = "format-2021.yaml") -> FormatSpec:
     text = resources.files("gklint.packs").joinpath(name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = safe_load(text)
     parts = tuple(
         PartSpec(
             number=int(item["number"]),

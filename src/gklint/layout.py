@@ -12,9 +12,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from importlib import resources
 
+from .grammars import lalr_parser
 from .normalize import chinese_number, normalize
 from .script import is_traditional, to_simplified
 from .source import Source
@@ -70,14 +69,9 @@ class Block:
         return self.kind in (MD_HEADING, NUMBERED, BOLD, LIST_ITEM, TEXT)
 
 
-@lru_cache(maxsize=1)
 def _parser():
-    """The LALR parser, built once per process (grammar analysis is the
-    expensive part; parsing itself is linear)."""
-    from lark import Lark
-
-    grammar = resources.files("gklint.grammar").joinpath("layout.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr", lexer="basic", propagate_positions=False, maybe_placeholders=False)
+    """The LALR parser (built once, and cached between runs by :mod:`.grammars`)."""
+    return lalr_parser("layout", lexer="basic", propagate_positions=False, maybe_placeholders=False)
 
 
 def parse_layout(source: Source) -> list[Block]:

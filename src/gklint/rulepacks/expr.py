@@ -12,9 +12,9 @@ from __future__ import annotations
 import operator
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
-from functools import lru_cache
-from importlib import resources
 from typing import Iterable
+
+from ..grammars import lalr_parser
 
 #: Longest expression a pack may hold, and the deepest nesting of brackets.
 MAX_LENGTH = 2000
@@ -83,12 +83,8 @@ def _cells(node: Node) -> Iterable[Cell]:
             yield from _cells(arg)
 
 
-@lru_cache(maxsize=1)
 def _parser():
-    from lark import Lark
-
-    grammar = resources.files("gklint.grammar").joinpath("expr.lark").read_text(encoding="utf-8")
-    return Lark(grammar, parser="lalr")
+    return lalr_parser("expr")
 
 
 def parse_expression(text: str) -> Expression:

@@ -18,6 +18,7 @@ import yaml
 
 from ..errors import GklintError
 from ..finding import Severity
+from ..yamlfast import FastSafeLoader
 from .expr import Expression, ExpressionError, check_names, parse_expression
 
 PACK_VERSION = 1
@@ -40,7 +41,7 @@ class _Sequence(list):
     line: int = 0
 
 
-class _LineLoader(yaml.SafeLoader):
+class _LineLoader(FastSafeLoader):  # type: ignore[misc, valid-type]
     """SafeLoader that remembers where each mapping, list and key stands."""
 
 

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 
-import yaml
 
 from ..normalize import compact
+from ..yamlfast import safe_load
 
 
 @dataclass(frozen=True)
@@ -73,7 +73,7 @@ def strip_numbering(label: str) -> str:
 
 @lru_cache(maxsize=None)
 def load_templates(name: str = "tables-2021.yaml") -> Templates:
-    data = yaml.safe_load(resources.files("gklint.packs").joinpath(name).read_text(encoding="utf-8"))
+    data = safe_load(resources.files("gklint.packs").joinpath(name).read_text(encoding="utf-8"))
     tables = {}
     for key, spec in data["tables"].items():
         order = tuple(spec.get("columns_order", ()))
