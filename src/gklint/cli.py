@@ -168,14 +168,11 @@ def _check(args: list[str]) -> int:
     )
     run.baseline_path = baseline_path
     if options.output:
-        import io
+        from .fileio import atomic_writer
 
-        from .fileio import atomic_write
-
-        buffer = io.StringIO()
-        write(output_format, run, buffer, lang=config.lang, color=False)
         _refuse_input_as_output(options.output, run)
-        atomic_write(options.output, buffer.getvalue())
+        with atomic_writer(options.output) as stream:
+            write(output_format, run, stream, lang=config.lang, color=False)
     else:
         write(output_format, run, sys.stdout, lang=config.lang, color=False if options.no_color else None)
     if output_format not in ("rich", "concise") or options.output:

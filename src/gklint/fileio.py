@@ -6,17 +6,28 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import Iterator, TextIO
 
 
-def atomic_write(path: str | Path, text: str) -> None:
+@contextmanager
+def atomic_writer(path: str | Path) -> Iterator[TextIO]:
+    """A text stream whose content replaces ``path`` only when the block ends
+    without an error; written as it comes, so a large report is never held
+    twice in memory."""
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text)
+            yield stream
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
+
+
+def atomic_write(path: str | Path, text: str) -> None:
+    with atomic_writer(path) as stream:
+        stream.write(text)
