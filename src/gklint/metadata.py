@@ -18,12 +18,16 @@ from .statements import Statement
 
 _TITLE = re.compile(r"信息公开.{0,6}报告|年度报告|年报")
 _TITLE_PREFIX = re.compile(r"^(?:标\s*题|题\s*目|title)\s*[:：]\s*", re.IGNORECASE)
+#: A web page's breadcrumb (首页 / 政府信息公开 / … 年度报告): page chrome, not the title.
+_BREADCRUMB = re.compile(r"首页|当前位置|您的位置|(?:\s[/>»›]\s?.*){2}|(?:[/>»›].*){3}")
+#: A title the copy ran into the first sentence: "2024年丽水市政府信息公开工作年度报告根据《条例》…".
+_RUN_ON_TITLE = re.compile(r"^(?P<title>.{2,60}?(?:工作)?(?:年度)?报告)(?=根据|按照|依据|依照)")
 _TITLE_PARTS = re.compile(
     r"^(?P<pre>.*?)(?P<year>(?:19|20)[0-9]{2})\s*年\s*度?\s*(?P<post>.*?)"
     r"(?:年度)?(?:政府)?(?:信息公开|政务公开)"
 )
 _AGENCY_END = re.compile(
-    r"(?:人民政府|政府|委员会|办公室|办公厅|办事处|管委会|管理委员会|分局|局|厅|委|院|署|中心|镇|乡|街道|所|站|馆|部|处|会|队|市|县|区|旗|州|盟|省)$"
+    r"(?:人民政府|政府|委员会|办公室|办公厅|办事处|管委会|管理委员会|分局|局|厅|委|院|署|中心|镇|乡|街道|所|站|馆|部|处|会|队|室|市|县|区|旗|州|盟|省)$"
 )
 #: Words that end like an agency name but name none.
 _GENERIC = frozenset({"政府", "人民政府", "本机关", "本单位", "我局", "我委", "我办", "本局", "本委", "我镇", "我乡", "本镇", "本乡", "我区", "我县", "我市"})
@@ -83,9 +87,15 @@ def find_title(blocks: list[Block], first_part_line: int | None) -> tuple[Title 
         if not text or len(text) > 80:
             continue
         stripped = _TITLE_PREFIX.sub("", text)
-        if _TITLE.search(stripped) and not re.search(r"[。;]|根据|按照", stripped):
-            offset = len(text) - len(stripped)
+        if not _TITLE.search(stripped) or _BREADCRUMB.search(stripped):
+            continue
+        offset = len(text) - len(stripped)
+        if not re.search(r"[。;]|根据|按照", stripped):
             return Title(stripped, block.line, column + offset, end_column), index
+        run_on = _RUN_ON_TITLE.match(stripped)
+        if run_on and _TITLE.search(run_on.group("title")):
+            title = run_on.group("title")
+            return Title(title, block.line, column + offset, column + offset + len(title)), index
     return None, None
 
 
