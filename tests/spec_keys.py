@@ -1,10 +1,14 @@
 """The canonical cell keys of ``../shared/spec/format-2021.md``, written out
-by hand for the tests.
+by hand for the tests, and helpers that spell expected cells with them.
 
 They are deliberately not read from ``rules/tables-2021.yaml``: a test that
 took its expectations from the template it checks could not fail when the
 template is wrong.
 """
+
+from __future__ import annotations
+
+from gklint.model import Report
 
 T3_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_service", "other_org", "total")
 T4_GROUPS = ("review", "suit_direct", "suit_after_review")
@@ -17,3 +21,40 @@ T3_ROWS = (
     "ignored_petition", "ignored_repeat", "ignored_publication", "ignored_massive", "ignored_confirm",
     "other_no_correction", "other_no_fee", "other_other", "total", "carried_forward",
 )
+
+
+def t2(regulations: str, normative_docs: str, licensing: str, penalty: str, coercion: str, fees: str) -> dict[str, str]:
+    cells: dict[str, str] = {}
+    for row, text in (("regulations", regulations), ("normative_docs", normative_docs)):
+        for col, raw in zip(("issued", "repealed", "in_force"), text.split()):
+            cells[f"t2.{row}.{col}"] = raw
+    cells.update({
+        "t2.licensing.decisions": licensing,
+        "t2.penalty.decisions": penalty,
+        "t2.coercion.decisions": coercion,
+        "t2.fees.amount": fees,
+    })
+    return cells
+
+
+def t3(rows: dict[str, str], *, order: tuple[str, ...] = T3_ROWS) -> dict[str, str]:
+    """Rows given as seven cells separated by ``|`` (``""`` for a blank);
+    a row not given is all zeros."""
+    cells: dict[str, str] = {}
+    for row in order:
+        text = rows.get(row, "0|0|0|0|0|0|0")
+        values = [value.strip() for value in text.split("|")]
+        assert len(values) == 7, row
+        for col, raw in zip(T3_COLUMNS, values):
+            cells[f"t3.{row}.{col}"] = raw
+    return cells
+
+
+def t4(text: str) -> dict[str, str]:
+    values = text.split()
+    assert len(values) == 15
+    return {f"t4.{T4_GROUPS[i // 5]}.{T4_COLUMNS[i % 5]}": raw for i, raw in enumerate(values)}
+
+
+def raw_cells(report: Report, key: str) -> dict[str, str]:
+    return {cell_key: cell.raw for cell_key, cell in report.tables[key].cells.items()}

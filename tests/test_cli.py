@@ -18,7 +18,6 @@ import pytest
 import gklint
 from gklint.cli import main
 from gklint.registry import build_registry
-from gklint.rules import BUILTIN_RULES
 
 EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "beiliu-2025.txt"
 

@@ -25,7 +25,7 @@ from gklint.readers import BUILTIN_READERS, DOCX, HTML, PDF
 from gklint.source import read_source
 from gklint.tables import READ
 
-from spec_keys import T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS
+from spec_keys import T3_ROWS, raw_cells, t2, t3, t4
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "beiliu-2025.txt"
@@ -43,41 +43,6 @@ def corpus_file(relative: str) -> Path:
 
 def read_with_readers(path: Path):
     return read_source(str(path), readers=BUILTIN_READERS)
-
-
-def t2(regulations: str, normative_docs: str, licensing: str, penalty: str, coercion: str, fees: str) -> dict[str, str]:
-    cells: dict[str, str] = {}
-    for row, text in (("regulations", regulations), ("normative_docs", normative_docs)):
-        for col, raw in zip(("issued", "repealed", "in_force"), text.split()):
-            cells[f"t2.{row}.{col}"] = raw
-    cells.update({
-        "t2.licensing.decisions": licensing,
-        "t2.penalty.decisions": penalty,
-        "t2.coercion.decisions": coercion,
-        "t2.fees.amount": fees,
-    })
-    return cells
-
-
-def t3(rows: dict[str, str], *, order: tuple[str, ...] = T3_ROWS) -> dict[str, str]:
-    """Rows as seven cells separated by ``|``; a row not given is all zeros."""
-    cells: dict[str, str] = {}
-    for row in order:
-        values = [v.strip() for v in rows.get(row, "0|0|0|0|0|0|0").split("|")]
-        assert len(values) == 7, row
-        for col, raw in zip(T3_COLUMNS, values):
-            cells[f"t3.{row}.{col}"] = raw
-    return cells
-
-
-def t4(text: str) -> dict[str, str]:
-    values = text.split()
-    assert len(values) == 15
-    return {f"t4.{T4_GROUPS[i // 5]}.{T4_COLUMNS[i % 5]}": raw for i, raw in enumerate(values)}
-
-
-def raw_cells(report: Report, key: str) -> dict[str, str]:
-    return {cell_key: cell.raw for cell_key, cell in report.tables[key].cells.items()}
 
 
 def check_places(report: Report) -> None:

@@ -9,7 +9,6 @@ should do and is marked ``xfail(strict=True, reason="BUG: …")``.
 
 from __future__ import annotations
 
-import codecs
 import dataclasses
 import json
 import os

@@ -10,9 +10,7 @@ The long run of the same generators is ``python scripts/fuzz.py``
 
 from __future__ import annotations
 
-import io
 import json
-import random
 import re
 import sys
 from pathlib import Path
@@ -26,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import generators as gen  # noqa: E402
 
 from gklint.config import Config  # noqa: E402
-from gklint.errors import GklintError, InputError  # noqa: E402
+from gklint.errors import InputError  # noqa: E402
 from gklint.linter import Linter  # noqa: E402
 from gklint.source import source_from_bytes  # noqa: E402
 

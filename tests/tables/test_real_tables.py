@@ -26,7 +26,7 @@ from gklint.model import Report, build_report
 from gklint.source import read_source
 from gklint.tables import PARTIAL, READ
 
-from spec_keys import T3_COLUMNS, T3_ROWS, T4_COLUMNS, T4_GROUPS
+from spec_keys import T3_ROWS, raw_cells, t2, t3, t4
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 
@@ -36,43 +36,6 @@ def report_of(relative: str) -> Report:
     if not path.exists():
         pytest.skip(f"the shared corpus is not available ({path})")
     return build_report(read_source(str(path)))
-
-
-def t2(regulations: str, normative_docs: str, licensing: str, penalty: str, coercion: str, fees: str) -> dict[str, str]:
-    cells: dict[str, str] = {}
-    for row, text in (("regulations", regulations), ("normative_docs", normative_docs)):
-        for col, raw in zip(("issued", "repealed", "in_force"), text.split()):
-            cells[f"t2.{row}.{col}"] = raw
-    cells.update({
-        "t2.licensing.decisions": licensing,
-        "t2.penalty.decisions": penalty,
-        "t2.coercion.decisions": coercion,
-        "t2.fees.amount": fees,
-    })
-    return cells
-
-
-def t3(rows: dict[str, str], *, order: tuple[str, ...] = T3_ROWS) -> dict[str, str]:
-    """Rows given as seven cells separated by ``|`` (``""`` for a blank);
-    a row not given is all zeros."""
-    cells: dict[str, str] = {}
-    for row in order:
-        text = rows.get(row, "0|0|0|0|0|0|0")
-        values = [value.strip() for value in text.split("|")]
-        assert len(values) == 7, row
-        for col, raw in zip(T3_COLUMNS, values):
-            cells[f"t3.{row}.{col}"] = raw
-    return cells
-
-
-def t4(text: str) -> dict[str, str]:
-    values = text.split()
-    assert len(values) == 15
-    return {f"t4.{T4_GROUPS[i // 5]}.{T4_COLUMNS[i % 5]}": raw for i, raw in enumerate(values)}
-
-
-def raw_cells(report: Report, key: str) -> dict[str, str]:
-    return {cell_key: cell.raw for cell_key, cell in report.tables[key].cells.items()}
 
 
 def check_places(report: Report) -> None:

@@ -10,7 +10,6 @@ gklint's own built-in plugin.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from ..errors import ConfigError
 from ..tables.template import load_templates

@@ -89,7 +89,7 @@ def _parser():
 
 def parse_expression(text: str) -> Expression:
     """Parse ``text``; raise :class:`ExpressionError` with a column on error."""
-    from lark import Token, Tree
+    from lark import Token
     from lark.exceptions import UnexpectedInput
 
     if len(text) > MAX_LENGTH:
