@@ -24,6 +24,7 @@ from .finding import Finding, Severity
 from .model import Report, build_report
 from .registry import Registry, build_registry
 from .rule import Rule
+from .resultstore import IN_MEMORY, ResultStore
 from .source import Source, display_path, read_source, source_from_text
 from .timelimit import time_limit
 
@@ -70,7 +71,8 @@ class FileResult:
 
 @dataclass
 class RunResult:
-    files: list[FileResult] = field(default_factory=list)
+    #: a list, or in batch runs a ResultStore (on disk past a few hundred files)
+    files: "list[FileResult] | ResultStore[FileResult]" = field(default_factory=list)
     #: (plugin name, reason): plugins that failed to load or to run
     failures: list[tuple[str, str]] = field(default_factory=list)
     #: findings a baseline hid, and baseline entries that matched nothing
@@ -87,13 +89,16 @@ class RunResult:
     def summary(self) -> dict[str, int]:
         """Counts for the end of a report: files, findings per severity, errors."""
         counts = {severity.value: 0 for severity in Severity}
-        for finding in self.findings:
-            counts[finding.severity.value] += 1
+        input_errors = 0
+        for result in self.files:  # file by file: the files may be on disk
+            input_errors += result.error is not None
+            for finding in result.findings:
+                counts[finding.severity.value] += 1
         return {
             "files": len(self.files),
             "findings": sum(counts.values()),
             **counts,
-            "input_errors": sum(1 for result in self.files if result.error is not None),
+            "input_errors": input_errors,
             "plugin_failures": len(self.failures),
             "suppressed": self.suppressed,
             "stale_baseline": len(self.stale_baseline),
@@ -104,7 +109,7 @@ class RunResult:
             return 2
         if exit_zero:
             return 0
-        return 1 if any(f.severity.rank >= fail_on.rank for f in self.findings) else 0
+        return 1 if any(f.severity.rank >= fail_on.rank for result in self.files for f in result.findings) else 0
 
 
 class Linter:
@@ -279,12 +284,14 @@ class Linter:
         ran = {type(rule).code: type(rule) for linter in (list(linters.values()) or [self]) for rule, _ in linter.rules}
         run.rules = [ran[code] for code in sorted(ran)]
         results = self._first_pass(files, previous, jobs, progress, keep_reports, keep_source)
-        by_path = dict(zip(files, results))
+        position = {path: index for index, path in enumerate(files)}
         if previous is None and pair_years and len(files) > 1:
-            self._second_pass(by_path, keep_reports, keep_source)
+            self._second_pass(files, results, keep_reports, keep_source)
+        if not keep_reports:
+            run.files = ResultStore(in_memory=IN_MEMORY)
         seen: set[str] = set()
         for path, error in items:
-            result = FileResult(path=display_path(path), error=error) if error is not None else by_path[path]
+            result = FileResult(path=display_path(path), error=error) if error is not None else results[position[path]]
             if baseline is not None and result.findings:
                 seen.update(f.fingerprint for f in result.findings)
                 result.findings, hidden = baseline.split(result.findings)
@@ -306,24 +313,28 @@ class Linter:
                 result if keep_reports else result.compact(keep_source)
                 for result in (self.lint_file(path, previous) for path in files)
             )
-        return list(with_progress(stream, len(files), progress, label))
+        # a batch keeps its results on disk past the first few hundred (reports
+        # kept for the API stay in memory: they hold whole models)
+        return ResultStore(with_progress(stream, len(files), progress, label), in_memory=len(files) if keep_reports else IN_MEMORY)
 
-    def _second_pass(self, by_path: dict[str, FileResult], keep_reports: bool, keep_source: bool) -> None:
+    def _second_pass(self, files: list[str], results: ResultStore, keep_reports: bool, keep_source: bool) -> None:
         """Lint again, with last year's report, the reports that have one."""
-        keys = {}
-        for path, result in by_path.items():
+        keys: dict[tuple[str, int], str] = {}
+        pairs: list[tuple[int, tuple[str, int]]] = []
+        for index, result in enumerate(results):
             if result.error is None and result.agency and result.year:
-                keys.setdefault((result.agency, result.year), path)
-        for path, result in by_path.items():
-            earlier_path = keys.get((result.agency, (result.year or 0) - 1)) if result.error is None else None
+                keys.setdefault((result.agency, result.year), files[index])
+                pairs.append((index, (result.agency, result.year - 1)))
+        for index, earlier_key in pairs:
+            earlier_path = keys.get(earlier_key)
             if earlier_path is None:
                 continue
             try:
                 earlier = self.read(earlier_path)
             except GklintError:
                 continue
-            redone = self.lint_file(path, earlier)
-            by_path[path] = redone if keep_reports else redone.compact(keep_source)
+            redone = self.lint_file(files[index], earlier)
+            results[index] = redone if keep_reports else redone.compact(keep_source)
 
 def _deadlines(chain) -> dict[str, str]:
     """Publication deadlines by agency kind, the province's overriding the nation's."""

@@ -49,10 +49,12 @@ def file_dict(result: FileResult, lang: str) -> dict:
     }
 
 
-def run_dict(run: RunResult, lang: str = "zh") -> dict:
+def run_dict(run: RunResult, lang: str = "zh", *, with_files: bool = True) -> dict:
+    """The whole result as one dict; ``with_files`` False leaves ``files`` empty
+    (the summary still counts every file)."""
     return {
         "version": SCHEMA_VERSION,
-        "files": [file_dict(result, lang) for result in run.files],
+        "files": [file_dict(result, lang) for result in run.files] if with_files else [],
         "plugin_failures": [{"plugin": name, "reason": reason} for name, reason in run.failures],
         "baseline": None
         if run.baseline_path is None
@@ -66,5 +68,19 @@ def run_dict(run: RunResult, lang: str = "zh") -> dict:
 
 
 def write(run: RunResult, stream: TextIO, *, lang: str = "zh", **_options) -> None:
-    json.dump(run_dict(run, lang), stream, ensure_ascii=False, indent=2, sort_keys=False)
+    """The same text as ``json.dump(run_dict(run), indent=2)``, written file by
+    file so that a batch of any size is never held in memory as one document."""
+    around = json.dumps(run_dict(run, lang, with_files=False), ensure_ascii=False, indent=2)
+    head, _, tail = around.partition('"files": []')
+    stream.write(head)
+    if not run.files:
+        stream.write('"files": []')
+    else:
+        stream.write('"files": [')
+        for index, result in enumerate(run.files):
+            text = json.dumps(file_dict(result, lang), ensure_ascii=False, indent=2)
+            stream.write(("," if index else "") + "\n" + "\n".join("    " + line for line in text.split("\n")))
+        stream.write("\n  ]")
+    stream.write(tail)
     stream.write("\n")
+
