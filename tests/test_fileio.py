@@ -44,3 +44,35 @@ def test_an_error_leaves_the_old_file_and_no_temporary(tmp_path):
             raise RuntimeError("boom")
     assert target.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.json"]
+
+
+def test_a_character_device_is_written_in_place_not_replaced(tmp_path):
+    # ``-o /dev/null``: renaming over it would leave a plain file at /dev/null
+    before = os.stat(os.devnull)
+    atomic_write(os.devnull, "discarded\n")
+    after = os.stat(os.devnull)
+    assert stat.S_ISCHR(after.st_mode) and (after.st_ino, after.st_rdev) == (before.st_ino, before.st_rdev)
+
+
+def test_a_fifo_is_written_in_place(tmp_path):
+    import threading
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    received = []
+    reader = threading.Thread(target=lambda: received.append(fifo.read_text(encoding="utf-8")))
+    reader.start()
+    atomic_write(fifo, "到管道\n")
+    reader.join(timeout=10)
+    assert received == ["到管道\n"]
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+
+
+def test_a_symlink_stays_a_link_and_its_target_is_replaced(tmp_path):
+    real = tmp_path / "real.json"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.json"
+    link.symlink_to(real)
+    atomic_write(link, "new")
+    assert link.is_symlink() and real.read_text(encoding="utf-8") == "new"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.json", "real.json"]
