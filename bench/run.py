@@ -24,7 +24,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import shutil
 import statistics
 import subprocess
@@ -143,17 +142,24 @@ def timed_process(command: list[str], runs: int) -> dict:
 
 def batch(folder: Path, jobs: int, count: int) -> dict:
     command = gklint_command() + [str(folder), "--jobs", str(jobs), "--format", "json", "--no-progress", "--no-pairing", "-o", os.devnull]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    # The peak is read by a fresh wrapper process, whose only descendants are
+    # this batch (RUSAGE_CHILDREN of this process would also count every
+    # earlier child); it is the largest single process: the main one or a worker.
+    wrapper = (
+        "import resource, subprocess, sys, json; "
+        "code = subprocess.run(json.loads(sys.argv[1]), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode; "
+        "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
     start = time.perf_counter()
-    completed = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    completed = subprocess.run([sys.executable, "-c", wrapper, json.dumps(command)], capture_output=True, text=True, check=True)
     elapsed = time.perf_counter() - start
-    peak_kb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    exit_code, peak_kb = (int(value) for value in completed.stdout.split())
     return {
         "reports": count,
         "seconds": elapsed,
         "reports_per_second": count / elapsed,
-        "exit_code": completed.returncode,
-        "peak_rss_mb_max_process": max(peak_kb, before) / 1024,
+        "exit_code": exit_code,
+        "peak_rss_mb_max_process": peak_kb / 1024,
     }
 
 
