@@ -227,6 +227,7 @@ class Linter:
                     failures.append((plugin, f"{rule.code} 返回了非 Finding 对象：{type(finding).__name__}"))
                     continue
                 findings.append(finding)
+        findings = _without_superseded(findings, self.rules)
         findings.sort(key=Finding.sort_key)
         wanted = {f.location.line for f in findings} | {r.line for f in findings for r in f.related}
         return FileResult(
@@ -335,6 +336,15 @@ class Linter:
                 continue
             redone = self.lint_file(files[index], earlier)
             results[index] = redone if keep_reports else redone.compact(keep_source)
+
+def _without_superseded(findings: list[Finding], rules) -> list[Finding]:
+    """Drop the findings of codes that a rule which fired ``supersedes``: one
+    problem, one finding (a file that is no report gets GK100, not the six
+    absences GK100 stands for)."""
+    fired = {finding.code for finding in findings}
+    superseded = {code for rule, _ in rules if rule.code in fired for code in getattr(rule, "supersedes", ())}
+    return [finding for finding in findings if finding.code not in superseded] if superseded else findings
+
 
 def _deadlines(chain) -> dict[str, str]:
     """Publication deadlines by agency kind, the province's overriding the nation's."""

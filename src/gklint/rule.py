@@ -42,6 +42,9 @@ class Rule(ABC):
     #: Settings a configuration may change (``rule-options: {CODE: {…}}``),
     #: with their defaults; the type of a default is the type a value must have.
     options: ClassVar[dict] = {}
+    #: codes whose findings this rule's finding stands for: when this rule
+    #: fires on a file, their findings on that file are dropped
+    supersedes: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, severity: Severity | None = None, options: dict | None = None) -> None:
         self.effective_severity = severity or self.severity

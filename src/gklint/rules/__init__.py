@@ -24,6 +24,7 @@ from .statements.GK121 import FeeStatementMissing
 from .statements.GK122 import DownloadLinkMissing
 from .statements.GK123 import PeriodMismatch
 from .statements.GK124 import PeriodMissing
+from .structure.GK100 import NotAReport
 from .structure.GK101 import SectionMissing
 from .structure.GK102 import SectionOrder
 from .structure.GK103 import SectionTitle
@@ -34,6 +35,7 @@ from .tables.GK113 import TableUnreadable
 from .tables.GK114 import OutdatedFormat
 
 BUILTIN_RULES = (
+    NotAReport,
     SectionMissing,
     SectionOrder,
     SectionTitle,
