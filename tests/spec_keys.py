@@ -58,3 +58,30 @@ def t4(text: str) -> dict[str, str]:
 
 def raw_cells(report: Report, key: str) -> dict[str, str]:
     return {cell_key: cell.raw for cell_key, cell in report.tables[key].cells.items()}
+
+
+def pingtan_2025() -> dict[str, dict[str, str]]:
+    """平潭综合实验区's 2025 tables, read by eye from the published page
+    (full/pingtan-2025.html); the copied text and the HTML reader must both
+    give exactly these cells."""
+    return {
+        "t2": t2("0 0 0", "58 45 546", "2418", "644", "64", "4166.241619"),
+        "t3": t3({
+            "new": "151|3|0|0|0|0|154",
+            "granted": "33|0|0|0|0|0|33",
+            "partial": "38|0|0|0|0|0|38",
+            "denied_internal": "3|0|0|0|0|0|3",
+            "denied_process": "2|0|0|0|0|0|2",
+            "denied_enforcement_file": "3|0|0|0|0|0|3",
+            "denied_query": "3|0|0|0|0|0|3",
+            "unable_not_held": "49|1|0|0|0|0|50",
+            "unable_needs_creation": "3|0|0|0|0|0|3",
+            "ignored_petition": "2|0|0|0|0|0|2",
+            "other_no_correction": "8|0|0|0|0|0|8",
+            "other_no_fee": "2|0|0|0|0|0|2",
+            "other_other": "1|0|0|0|0|0|1",
+            "total": "147|1|0|0|0|0|148",
+            "carried_forward": "4|2|0|0|0|0|6",
+        }),
+        "t4": t4("25 3 8 0 36  3 3 0 0 6  3 0 0 0 3"),
+    }

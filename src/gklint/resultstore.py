@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import pickle
 import tempfile
-from typing import IO, Any, Generic, Iterable, Iterator, TypeVar
+from typing import IO, Generic, Iterable, Iterator, TypeVar
 
 T = TypeVar("T")
 
@@ -88,14 +88,6 @@ class ResultStore(Generic[T]):
         yield from self._objects
         for span in list(self._spans):
             yield self._read(span)
-
-    def __bool__(self) -> bool:
-        return len(self) > 0
-
-    def __eq__(self, other: Any) -> bool:
-        if isinstance(other, (list, ResultStore)):
-            return list(self) == list(other)
-        return NotImplemented
 
     def __repr__(self) -> str:
         return f"ResultStore({len(self)} results, {len(self._spans)} on disk)"

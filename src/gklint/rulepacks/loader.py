@@ -1,6 +1,6 @@
 """Loading and validating rule packs (YAML) with line numbers in every error.
 
-A pack is YAML read with ``yaml.SafeLoader`` (no tags that build Python
+A pack is YAML read with a safe loader (libyaml's when PyYAML has it; no tags that build Python
 objects: ``!!python/object`` is refused) and then checked field by field
 against the schema below.  Every problem names the file, the line and what
 is wrong — an unknown field, a wrong type, an unknown cell key, an
