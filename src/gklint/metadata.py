@@ -1,10 +1,13 @@
 """Title, agency and report year of a report.
 
-The year comes from the title when it names one, else from the statistics
-period, else from the year the text speaks of most (``2025年度``); the agency
-from the title, else the line above it, else a publisher field, else the
-signature at the end.  Each value remembers where it came from, so a finding
-can say why gklint believes it.
+The title is the first line before part 一 with the report words, together
+with the lines it was wrapped over (what a title line says is read by
+:mod:`gklint.report_title`).  The year comes from the title when it names
+one, else from the statistics period, else from the year the text speaks of
+most (``2025年度``); the agency from the title, else the line above it, else
+a publisher field, the signature at the end, a contact sentence, and last a
+bare agency name heading the page.  Each value remembers where it came from,
+so a finding can say why gklint believes it.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from .layout import TABLE_ROW, Block
+from .report_title import clean_agency, parse_title
 from .statements import Statement
 
 _TITLE = re.compile(r"信息公开.{0,6}报告|年度报告|年报")
@@ -22,18 +26,13 @@ _TITLE_PREFIX = re.compile(r"^(?:标\s*题|题\s*目|title)\s*[:：]\s*", re.IGN
 _BREADCRUMB = re.compile(r"首页|当前位置|您的位置|(?:\s[/>»›]\s?.*){2}|(?:[/>»›].*){3}")
 #: A title the copy ran into the first sentence: "2024年丽水市政府信息公开工作年度报告根据《条例》…".
 _RUN_ON_TITLE = re.compile(r"^(?P<title>.{2,60}?(?:工作)?(?:年度)?报告)(?=根据|按照|依据|依照)")
-_TITLE_PARTS = re.compile(
-    r"^(?P<pre>.*?)(?P<year>(?:19|20)[0-9]{2})\s*年\s*度?\s*(?P<post>.*?)"
-    r"(?:年度)?(?:政府)?(?:信息公开|政务公开)"
-)
-_AGENCY_END = re.compile(
-    r"(?:人民政府|政府|委员会|办公室|办公厅|办事处|管委会|管理委员会|分局|局|厅|委|院|署|中心|镇|乡|街道|所|站|馆|部|处|会|队|室|市|县|区|旗|州|盟|省)$"
-)
-#: Words that end like an agency name but name none.
-_GENERIC = frozenset({"政府", "人民政府", "本机关", "本单位", "我局", "我委", "我办", "本局", "本委", "我镇", "我乡", "本镇", "本乡", "我区", "我县", "我市"})
-_NO_YEAR_TITLE = re.compile(r"^(?P<agency>.+?)(?:关于)?(?:政府)?(?:信息公开|政务公开)(?:工作)?(?:年度)?(?:工作)?报告")
 _FIELD_LABEL = re.compile(r"^(?:发布机构|发文机关|来源|信息来源|发布单位|标\s*题)\s*[:：]\s*")
 _PUBLISHER = re.compile(r"^(?:发布机构|发文机关|来源|信息来源|发布单位)\s*[:：]\s*(?P<name>[^\s|]{2,40})")
+#: A line that starts like a breadcrumb's next step (``> 政府信息公开年报``).
+_CRUMB_START = re.compile(r"^\s*[>»›]")
+#: Punctuation that ends or splits a sentence: a line with it is prose, not a title.
+_SENTENCE_MARK = re.compile(r"[。；;，,：:！？!?]")
+_GOVERNMENT_SUFFIX = re.compile(r"(?:人民政府|政府)$")
 _YEAR_WORD = re.compile(r"(?<![0-9〔\[(])((?:19|20)[0-9]{2})\s*年(?!\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日)")
 _CONTACT_NAME = re.compile(r"请(?:与|向|联系)(?P<name>[^,。;()、]{2,40}?)(?:联系|咨询|反映|\()")
 _DATE_LINE = re.compile(r"^(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,2}\s*日$")
@@ -41,10 +40,15 @@ _DATE_LINE = re.compile(r"^(?:19|20)[0-9]{2}\s*年\s*[0-9]{1,2}\s*月\s*[0-9]{1,
 
 @dataclass(frozen=True)
 class Title:
+    """The title: its whole text, and the place of the line that holds the
+    report words (where a finding about the preamble is shown)."""
+
     text: str
     line: int
     column: int
     end_column: int
+    #: the lines the title is written on, when it was wrapped
+    lines: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -56,17 +60,6 @@ class Metadata:
     year_source: str | None  # "title", "period", "text"
 
 
-def _clean_agency(name: str) -> str | None:
-    name = _FIELD_LABEL.sub("", name.strip())
-    name = name.strip(" 《》<>\"'()[]:：,，、")
-    if name.endswith("政府政府"):  # 北留镇人民政府政府信息公开… (the title's own 政府)
-        name = name[:-2]
-    name = re.sub(r"^(?:[A-Za-z0-9 ._\-]+|关于|中共)", "", name)
-    if len(name) < 2 or len(name) > 40 or not _AGENCY_END.search(name) or name in _GENERIC:
-        return None
-    return name
-
-
 def _candidate_text(block: Block) -> tuple[str, int, int]:
     if block.kind == TABLE_ROW:
         cells = [cell for cell in block.cells if cell.text]
@@ -76,8 +69,15 @@ def _candidate_text(block: Block) -> tuple[str, int, int]:
     return block.text, block.column, block.end_column
 
 
+def _is_chrome(text: str) -> bool:
+    """A breadcrumb or field line of the web page around the report."""
+    return bool(_BREADCRUMB.search(text) or _CRUMB_START.match(text))
+
+
 def find_title(blocks: list[Block], first_part_line: int | None) -> tuple[Title | None, int | None]:
-    """The report's title line (before part 一) and its index in ``blocks``."""
+    """The report's title line (before part 一) and its index in ``blocks``:
+    the first line that holds the report words (信息公开…报告, 年度报告, 年报).
+    ``Title.text`` is the whole title, with the lines it was wrapped over."""
     for index, block in enumerate(blocks):
         if first_part_line is not None and block.line >= first_part_line:
             break
@@ -87,11 +87,12 @@ def find_title(blocks: list[Block], first_part_line: int | None) -> tuple[Title 
         if not text or len(text) > 80:
             continue
         stripped = _TITLE_PREFIX.sub("", text)
-        if not _TITLE.search(stripped) or _BREADCRUMB.search(stripped):
+        if not _TITLE.search(stripped) or _is_chrome(stripped):
             continue
         offset = len(text) - len(stripped)
         if not re.search(r"[。;]|根据|按照", stripped):
-            return Title(stripped, block.line, column + offset, end_column), index
+            lines = _title_lines(blocks, index, first_part_line, stripped)
+            return Title("".join(lines), block.line, column + offset, end_column, tuple(lines)), index
         run_on = _RUN_ON_TITLE.match(stripped)
         if run_on and _TITLE.search(run_on.group("title")):
             title = run_on.group("title")
@@ -99,29 +100,75 @@ def find_title(blocks: list[Block], first_part_line: int | None) -> tuple[Title 
     return None, None
 
 
+def _fragment(block: Block, first_part_line: int | None) -> str | None:
+    """A block's text when it can be part of a wrapped title: a short line
+    with no sentence punctuation that is not page chrome or a date."""
+    if first_part_line is not None and block.line >= first_part_line:
+        return None
+    text = _candidate_text(block)[0].strip()
+    if not text or len(text) > 50 or _SENTENCE_MARK.search(text) or _is_chrome(text):
+        return None
+    if _FIELD_LABEL.match(text) or _DATE_LINE.match(text.replace(" ", "")):
+        return None
+    return text
+
+
+def _title_lines(blocks: list[Block], index: int, first_part_line: int | None, text: str) -> list[str]:
+    """The lines of a title whose report words are on ``blocks[index]``.
+
+    A title is wrapped over up to three lines: the agency (one or two
+    bodies), or the agency and year, above the report words
+    (``…人民政府2023年政府信息`` / ``公开工作年度报告``), or the agency on
+    the line below (``政府信息公开工作年度报告`` / ``××管委会``).  Lines are
+    taken only while the title still lacks its agency or year, and only
+    lines that add one of them."""
+    lines = [text]
+    parts = parse_title(lines)
+    if (parts.agency is None or parts.year is None) and index > 0:
+        above = _fragment(blocks[index - 1], first_part_line)
+        more = parse_title([above]) if above is not None else None
+        if more is not None and (more.agency or more.year is not None):
+            lines.insert(0, above)
+            parts = parse_title(lines)
+            if more.year is None and more.agency and index > 1:
+                # two bodies that report together, one per line above the year
+                second = _fragment(blocks[index - 2], first_part_line)
+                other = parse_title([second]) if second is not None else None
+                if other is not None and other.agency and other.year is None and not _not_second_author(other.agency, more.agency):
+                    lines.insert(0, second)
+                    parts = parse_title(lines)
+    if parts.agency is None and index + 1 < len(blocks):
+        below = _fragment(blocks[index + 1], first_part_line)
+        if below is not None and clean_agency(below):
+            lines.append(below)
+    return lines
+
+
+def _not_second_author(upper: str, lower: str) -> bool:
+    """``XX市人民政府`` above ``XX市教育局`` is the site's owner in the page
+    header; ``区政府办公室`` above ``××市××区人民政府办公室`` is the same body
+    named short (every character of it in the full name, in order).
+    Neither is a second author."""
+    core = _GOVERNMENT_SUFFIX.sub("", upper)
+    if core and lower.startswith(core) and core != lower:
+        return True
+    rest = iter(lower)
+    return all(char in rest for char in upper)
+
+
 def find_metadata(blocks: list[Block], first_part_line: int | None, period: Statement | None, meta: dict[str, str]) -> Metadata:
     title, title_index = find_title(blocks, first_part_line)
     year = agency = None
     year_source = agency_source = None
     if title is not None:
-        previous = _candidate_text(blocks[title_index - 1])[0].replace(" ", "") if title_index else ""
-        text = title.text.replace(" ", "")
-        # a title broken over two lines: "清水县教育局2023年度政府信息" / "公开工作年度报告"
-        candidates = [text] + ([previous + text] if previous and len(previous) <= 40 and "。" not in previous else [])
-        for candidate in candidates:
-            match = _TITLE_PARTS.search(candidate)
-            if match:
-                year, year_source = int(match.group("year")), "title"
-                agency = _clean_agency(match.group("pre")) or _clean_agency(match.group("post"))
-                agency_source = "title" if agency else None
-                if agency:
-                    break
-        if agency is None:
-            match = _NO_YEAR_TITLE.search(text)
-            agency = _clean_agency(match.group("agency")) if match else None
-            agency_source = "title" if agency else None
-        if agency is None and previous:
-            agency = _clean_agency(previous)
+        parts = parse_title(list(title.lines or (title.text,)))
+        year, agency = parts.year, parts.agency
+        year_source = "title" if year is not None else None
+        agency_source = "title" if agency else None
+        if agency is None and title_index:
+            # the agency as a heading above a title that names none
+            above = _fragment(blocks[title_index - 1], first_part_line)
+            agency = clean_agency(above) if above else None
             agency_source = "heading" if agency else None
     if year is None and period is not None and period.values.get("years"):
         year, year_source = period.values["years"][0], "period"
@@ -137,9 +184,21 @@ def find_metadata(blocks: list[Block], first_part_line: int | None, period: Stat
         agency, agency_source = _signature(blocks), "signature"
     if agency is None:
         agency, agency_source = _contact(blocks), "contact"
+    if agency is None and title is None:
+        agency, agency_source = _bare_heading(blocks, first_part_line), "heading"
     if agency is None:
         agency_source = None
     return Metadata(title, agency, agency_source, year, year_source)
+
+
+def _bare_heading(blocks: list[Block], first_part_line: int | None) -> str | None:
+    """A report whose page kept only the agency's name above part 一
+    (``××区××局`` / ``一、总体情况``): the first line, when it is nothing but
+    an agency name.  Used last, after every statement that names the author."""
+    if not blocks or first_part_line is None:
+        return None
+    text = _fragment(blocks[0], first_part_line)
+    return clean_agency(text) if text else None
 
 
 def _publisher(blocks: list[Block]) -> str | None:
@@ -149,7 +208,7 @@ def _publisher(blocks: list[Block]) -> str | None:
             text = block.text
         match = _PUBLISHER.match(text.strip())
         if match:
-            name = _clean_agency(match.group("name"))
+            name = clean_agency(match.group("name"))
             if name:
                 return name
     return None
@@ -160,7 +219,7 @@ def _signature(blocks: list[Block]) -> str | None:
     tail = blocks[-4:]
     for previous, block in zip(tail, tail[1:]):
         if _DATE_LINE.match(block.text.replace(" ", "")):
-            return _clean_agency(previous.text.replace(" ", ""))
+            return clean_agency(previous.text.replace(" ", ""))
     return None
 
 
@@ -169,7 +228,7 @@ def _contact(blocks: list[Block]) -> str | None:
     for block in blocks[:60]:
         match = _CONTACT_NAME.search(block.text)
         if match:
-            name = _clean_agency(match.group("name").replace(" ", ""))
+            name = clean_agency(match.group("name").replace(" ", ""))
             if name:
                 return name
     return None
