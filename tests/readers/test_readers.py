@@ -116,7 +116,8 @@ def test_hongze_pdf_text_layout() -> None:
     assert "规章\t0\t0\t0" in text
     assert "行政规范性文件\t3\t0\t8" in text
     row = next(line for line in text if "本年新收" in line)
-    assert row.split("\t") == ["一、本年新收政府信息公开申请数量", "", "", "95", "0", "0", "0", "0", "0", "95"]
+    # a merged cell is one cell: the label spans three grid columns, then come its seven numbers
+    assert row.rstrip("\t").split("\t") == ["一、本年新收政府信息公开申请数量", "95", "0", "0", "0", "0", "0", "95"], row
     assert "1\t1\t0\t0\t2\t1\t0\t0\t0\t1\t2\t0\t1\t0\t3" in text
     # places: page and line on the page
     assert source.places[0] == "第1页第1行"
@@ -160,6 +161,50 @@ def test_pingtan_html_every_cell_and_metadata() -> None:
     # the publication date feeds the deadline rule
     assert str(report.published) == "2026-03-10"
     assert report.metadata.year == 2025
+
+
+def pingtan_2021() -> dict[str, dict[str, str]]:
+    """平潭综合实验区's 2021 tables, read by eye from the published page
+    (full/pingtan-2021.html, a Word-exported page); rows not given are all
+    zeros."""
+    return {
+        "t2": t2("0 0 0", "69 3 665", "2293", "1282", "42", "24252.311082"),
+        "t3": t3({
+            "new": "64|0|0|2|0|4|70",
+            "granted": "27|0|0|2|0|1|30",
+            "partial": "5|0|0|0|0|0|5",
+            "denied_internal": "1|0|0|0|0|0|1",
+            "denied_enforcement_file": "6|0|0|0|0|0|6",
+            "denied_query": "1|0|0|0|0|0|1",
+            "unable_not_held": "22|0|0|0|0|3|25",
+            "other_other": "1|0|0|0|0|0|1",
+            "total": "63|0|0|2|0|4|69",
+            "carried_forward": "1|0|0|0|0|0|1",
+        }),
+        "t4": t4("1 0 2 0 3  12 0 0 0 12  0 0 0 0 0"),
+    }
+
+
+def test_pingtan_2021_word_exported_page_every_cell() -> None:
+    """The page's 表三 has Word's finer grid: the 商业企业 value cells span
+    two grid columns (``<td colspan=2>``) under headers that span
+    differently; every cell must still be read, and nothing reported as
+    unreadable."""
+    path = corpus_file("full/pingtan-2021.html")
+    source = read_with_readers(path)
+    assert source.format == "html"
+    report = build_report(source)
+    expected = pingtan_2021()
+    assert sum(len(cells) for cells in expected.values()) == 10 + 175 + 15
+    for key in ("t2", "t3", "t4"):
+        table = report.tables[key]
+        assert table.status == READ, (key, table.status, table.reason_zh)
+        got = raw_cells(report, key)
+        wrong = {cell: (got.get(cell), value) for cell, value in expected[key].items() if got.get(cell) != value}
+        assert not wrong and set(got) == set(expected[key]), f"{key} (read, expected): {wrong}"
+    check_places(report)
+    findings = Linter().lint_file(str(path)).findings
+    assert not [f for f in findings if f.code == "GK113"], [(f.code, f.message) for f in findings]
 
 
 def test_pingtan_html_has_the_same_findings_as_the_copied_text() -> None:
@@ -302,8 +347,9 @@ def test_docx_reads_like_the_text(beiliu_docx: Path) -> None:
     assert source.format == "docx"
     assert source.lines[0] == "北留镇人民政府"
     assert "一、总体情况" in source.lines
-    # the merged cells: once then empty cells across; empty below
-    assert any(line.startswith("行政复议\t\t\t\t\t行政诉讼") for line in source.lines)
+    # a cell merged across is one cell; a cell merged down is one empty cell below
+    assert any(line.startswith("行政复议\t行政诉讼\t") for line in source.lines)
+    assert any(line.startswith("\t(二) 部分公开") for line in source.lines)
     docx_report = build_report(source)
     text_report = build_report(read_source(str(EXAMPLE)))
     for key in ("t2", "t3", "t4"):

@@ -61,12 +61,22 @@ def cell_text(text: str) -> str:
 
 @dataclass
 class Grid:
-    """A table's cells placed on its grid, merged cells resolved: a cell
-    spanning columns appears once followed by empty cells, a cell spanning
-    rows is empty in the rows it continues into."""
+    """A table's cells placed on its grid, merged cells resolved, and given
+    back as a person reads each row: the cells the row has, left to right.
+
+    A cell merged across columns is *one* cell: the grid columns it covers
+    are not repeated as empty cells.  Word and the pages exported from it
+    cut the grid wherever any row has a border, so a value cell often spans
+    two grid columns (``<td colspan=2>0</td>`` under a header that itself
+    spans differently); repeating the covered columns as blanks put a blank
+    in the middle of a row of numbers, and the row no longer had its
+    template's width.  A cell merged down rows leaves one empty cell in each
+    row it continues into (where the row's own cells start after it, the
+    empty cell keeps their order).  Empty cells the table really has stay.
+    """
 
     rows: list[list[str]] = field(default_factory=list)
-    _taken: dict[tuple[int, int], bool] = field(default_factory=dict)
+    _origin: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
 
     def add_row(self, cells) -> None:
         """``cells``: (text, colspan, rowspan) in document order; columns
@@ -74,27 +84,33 @@ class Grid:
         r = len(self.rows)
         row: list[str] = []
         c = 0
-        for text, colspan, rowspan in cells:
-            while self._taken.get((r, c)):
-                row.extend([""] * (c + 1 - len(row)))
+
+        def covered_from_above() -> None:
+            nonlocal c
+            while (r, c) in self._origin:
+                if self._origin[(r, c)][1] == c:
+                    row.append("")  # a cell merged down from a row above: once
                 c += 1
+
+        for text, colspan, rowspan in cells:
+            covered_from_above()
             colspan = max(1, min(colspan, 1000))
             rowspan = max(1, min(rowspan, 1000))
-            row.extend([""] * (c + colspan - len(row)))
-            row[c] = text
+            row.append(text)
             for dr in range(rowspan):
                 for dc in range(colspan):
-                    self._taken[(r + dr, c + dc)] = True
+                    self._origin.setdefault((r + dr, c + dc), (r, c))
             c += colspan
-        while self._taken.get((r, len(row))):
-            row.append("")
+        covered_from_above()
         self.rows.append(row)
 
-    def lines(self) -> list[str]:
-        """Rows as tab-joined lines, each as wide as the grid; rows with no
-        text at all are dropped (they carry nothing a rule can read)."""
+    def lines(self) -> list[str | None]:
+        """Rows as tab-joined lines, padded with empty cells to the widest
+        row (a row of one cell stays a table row, not a line of prose);
+        rows with no text at all are None (they carry nothing a rule can
+        read, but keep the numbering of the rows after them)."""
         width = max((len(row) for row in self.rows), default=0)
-        out = []
+        out: list[str | None] = []
         for row in self.rows:
             if not any(cell.strip() for cell in row):
                 out.append(None)

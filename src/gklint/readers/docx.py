@@ -319,6 +319,13 @@ class _Body:
                     self.table(child)
 
     def table(self, element) -> None:
+        if _is_layout(element):
+            # a table that holds tables lays the page out: its cells are
+            # read as body text, their own tables as tables
+            for row in _children(element, _w("tr")):
+                for cell in _children(row, _w("tc")):
+                    self.read(cell)
+            return
         self.tables += 1
         number = self.tables
         grid = Grid()
@@ -335,16 +342,17 @@ class _Body:
                     continue
                 cells.append((_cell_text(cell), span, 1))
             grid.add_row(cells)
-        width = len(element.findall(f"{_w('tblGrid')}/{_w('gridCol')}"))
-        rows = grid.lines()
-        for index, line in enumerate(rows, start=1):
+        for index, line in enumerate(grid.lines(), start=1):
             if line is None:
                 continue
-            cells = line.split("\t")
-            if width > len(cells):
-                line = "\t".join(cells + [""] * (width - len(cells)))
             self.lines.append(line)
             self.places.append(f"表{number}第{index}行")
+
+
+def _is_layout(table) -> bool:
+    """A table with a table inside one of its cells: a frame around the
+    text (a whole report set in a one-cell table), not a table of data."""
+    return any(cell.find(f".//{_w('tbl')}") is not None for row in _children(table, _w("tr")) for cell in _children(row, _w("tc")))
 
 
 def _children(element, tag: str) -> list:

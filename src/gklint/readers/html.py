@@ -211,18 +211,57 @@ def _take_label_meta(page_text: str, meta: dict[str, str], body_text: str) -> No
             break
 
 
+#: inline styles of text a browser does not show, matched on the style with
+#: spaces removed (Word's hidden text is ``display:none;mso-hide:all``;
+#: ``mso-hide`` alone is Word's own flag, and a browser shows that text)
+_HIDDEN = re.compile(r"(?:^|;)(?:display:none|visibility:hidden)(?:!important)?(?:;|$)")
+
+
+_WRAPPING = ("form", "header", "footer", "aside", "nav")
+
+
 def _drop_chrome(root) -> None:
-    for element in list(root.iter(*_DROP_TAGS)):
-        if element.getparent() is not None:
-            _remove(element)
-    for element in list(root.iter()):
-        if not isinstance(element.tag, str):
+    """Drop navigation, scripts, forms and hidden text.  Chrome that wraps
+    the report itself — an ASP.NET page's ``<form>`` around the whole page,
+    a report hidden until a script shows it — is kept when the rest of the
+    page does not hold the report (three part headings or more)."""
+    doomed = [e for e in root.iter(*_DROP_TAGS)]
+    for element in root.iter():
+        if not isinstance(element.tag, str) or element.tag in _DROP_TAGS:
             continue
         role = (element.get("role") or "").lower()
         style = (element.get("style") or "").replace(" ", "").lower()
-        if role in _DROP_ROLES or "display:none" in style or element.get("hidden") is not None or element.get("aria-hidden") == "true":
-            if element.getparent() is not None:
-                _remove(element)
+        if role in _DROP_ROLES or _HIDDEN.search(style) or element.get("hidden") is not None or element.get("aria-hidden") == "true":
+            doomed.append(element)
+    wrappers = [
+        e for e in doomed
+        if (e.tag in _WRAPPING or e.tag not in _DROP_TAGS) and _part_count(_plain(e)) >= 3
+    ]
+    if wrappers and _part_count(_text_outside(root, {id(e) for e in wrappers})) < 3:
+        keep = {id(e) for e in wrappers}
+        doomed = [e for e in doomed if id(e) not in keep]
+    for element in doomed:
+        if element.getparent() is not None:
+            _remove(element)
+
+
+def _text_outside(root, skip: set[int]) -> str:
+    """The page's text without the elements in ``skip`` (ids) and without
+    scripts and styles."""
+    parts: list[str] = []
+
+    def visit(element) -> None:
+        if id(element) in skip or not isinstance(element.tag, str) or element.tag in ("script", "style", "head", "noscript", "template"):
+            return
+        if element.text:
+            parts.append(element.text)
+        for child in element:
+            visit(child)
+            if child.tail:
+                parts.append(child.tail)
+
+    visit(root)
+    return squash(" ".join(parts))
 
 
 _CELLS = ("tr", "td", "th", "table", "tbody", "thead", "tfoot")

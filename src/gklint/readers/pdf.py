@@ -144,8 +144,7 @@ def _read_page(page) -> list[_Item]:
     ruled = page.filter(_keep_object)
     tables = []
     for table in ruled.find_tables():
-        rows = [[cell_text(cell or "") for cell in row] for row in table.extract()]
-        rows = [row for row in rows if any(row)]
+        rows = [row for row in _table_rows(table) if any(row)]
         if not rows:
             continue
         width = max(len(row) for row in rows)
@@ -183,6 +182,35 @@ def _read_page(page) -> list[_Item]:
             tables_seen += 1
             item.number = tables_seen
     return items
+
+
+def _table_rows(table) -> list[list[str]]:
+    """A ruled table's rows as a person reads them: the cells each row has.
+
+    pdfplumber puts every row on the grid of *all* the ruling lines and
+    gives None where a merged cell covers a grid position.  A position
+    covered by a cell of the same row (merged across) is left out, so a
+    value cell that spans two grid columns — its neighbours' borders cut
+    the grid finer than its own row — is one cell, not a number and a
+    blank.  A position covered from a row above (merged down) stays as one
+    empty cell."""
+    grid_rows = table.rows
+    lefts = sorted({cell[0] for row in grid_rows for cell in row.cells if cell is not None})
+    out = []
+    for row, texts in zip(grid_rows, table.extract()):
+        cells: list[str] = []
+        reach = None  # right edge of the row's last real cell
+        for index, (box, text) in enumerate(zip(row.cells, texts)):
+            if box is not None:
+                cells.append(cell_text(text or ""))
+                reach = box[2]
+                continue
+            left = lefts[index] if index < len(lefts) else None
+            if reach is not None and left is not None and reach > left + 0.5:
+                continue  # covered by the cell to its left
+            cells.append("")
+        out.append(cells)
+    return out
 
 
 def _drop_page_numbers(items: list[_Item], height: float) -> list[_Item]:
