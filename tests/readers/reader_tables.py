@@ -321,7 +321,7 @@ def placed(rows: list[Row]) -> tuple[list[tuple[int, int, Cell]], int]:
 
 # --- Word -------------------------------------------------------------------------------
 
-DOCX_STYLES = ("merged", "paragraphs", "nested")
+DOCX_STYLES = ("merged", "paragraphs", "nested", "old_merge")
 
 
 def docx_file(style: str) -> bytes:
@@ -329,11 +329,14 @@ def docx_file(style: str) -> bytes:
     merge (gridSpan across, vMerge down).  ``paragraphs``: long labels in
     two paragraphs of their cell, numbers after an empty paragraph, and
     table 三 on Word's finer grid (see :func:`table_three`).  ``nested``: the
-    whole report inside a one-cell layout table."""
+    whole report inside a one-cell layout table.  ``old_merge``: the finer
+    grid again, its wide value cells merged the older way (``hMerge``, as
+    Word 2003 and WPS write it): two cells, the second marked as continuing
+    the first."""
     import docx
 
     document = docx.Document()
-    grids = tables(misaligned=style == "paragraphs")
+    grids = tables(misaligned=style in ("paragraphs", "old_merge"))
     container = document
     if style == "nested":
         frame = document.add_table(rows=1, cols=1)
@@ -360,7 +363,14 @@ def _word_table(container, rows: list[Row], style: str) -> None:
     table.style = None
     for r, c, cell in cells:
         target = table.cell(r, c)
-        if cell.colspan > 1 or cell.rowspan > 1:
+        if style == "old_merge" and cell.wide:
+            from docx.oxml import parse_xml
+
+            w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+            for offset, how in enumerate(("restart", "continue")):
+                part = table.cell(r, c + offset)._tc.get_or_add_tcPr()
+                part.append(parse_xml(f'<w:hMerge {w} w:val="{how}"/>'))
+        elif cell.colspan > 1 or cell.rowspan > 1:
             target = target.merge(table.cell(r + cell.rowspan - 1, c + cell.colspan - 1))
         paragraphs = [cell.text]
         if style == "paragraphs" and len(cell.text) >= 6:

@@ -2,9 +2,10 @@
 
 The body is read in document order: paragraphs (heading styles keep their
 text; Word's automatic numbering is rendered, ``一、`` ``（一）`` ``1.``), tables
-where they stand (cells tab-separated; a cell merged across columns appears
-once followed by empty cells, a cell merged down rows is empty in the rows it
-continues into), text boxes after the paragraph that anchors them, content
+where they stand (cells tab-separated; a cell merged across columns —
+``gridSpan`` or the older ``hMerge`` — is one cell, a cell merged down rows is
+one empty cell in each row it continues into; a table that holds tables is a
+layout frame, its cells read as body), text boxes after the paragraph that anchors them, content
 controls opened up.  Deleted tracked changes and field codes are left out.
 Places: "第N段" for a paragraph, "表N第M行" for a row of the N-th table.
 
@@ -336,6 +337,13 @@ class _Body:
                 cells.append(("", before, 1))
             for cell in _children(row, _w("tc")):
                 span = _val(cell, f"{_w('tcPr')}/{_w('gridSpan')}") or 1
+                joined = cell.find(f"{_w('tcPr')}/{_w('hMerge')}")
+                if joined is not None and joined.get(_w("val"), "continue") != "restart" and cells:
+                    # the older horizontal merge (Word 2003, WPS): this cell
+                    # continues the one to its left, which widens
+                    text, colspan, rowspan = cells[-1]
+                    cells[-1] = (text, colspan + span, rowspan)
+                    continue
                 merge = cell.find(f"{_w('tcPr')}/{_w('vMerge')}")
                 if merge is not None and merge.get(_w("val"), "continue") != "restart":
                     cells.append(("", span, 1))  # continues the cell above

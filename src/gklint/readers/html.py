@@ -3,8 +3,9 @@
 The page is parsed with lxml's HTML parser; the article body is found
 without any site-specific selector: the smallest element that holds the most
 of the six part headings (or, failing that, the element with the most text
-that is not link text); navigation, headers, footers, scripts, styles, forms
-and the page's metadata box are dropped.  Paragraphs and ``<br>`` lines each
+that is not link text); navigation, headers, footers, scripts, styles, forms,
+hidden text and the page's metadata box are dropped (a form or hidden element
+that holds the report itself is kept).  Paragraphs and ``<br>`` lines each
 become a line; tables become rows of tab-separated cells with rowspan and
 colspan resolved.  The page's charset is honoured (``<meta charset>`` /
 ``http-equiv``, then detection: GBK pages exist).  The report title, when the
