@@ -1,7 +1,9 @@
 """The engine: reports in, findings out.
 
 It resolves the configuration against the registry once (which rules run, at
-which severity), then for each report runs source → layout → model → rules.
+which severity), then for each report runs source → layout → model → rules;
+a rule runs only on reports of the years it declares (``Rule.years``; a
+report whose year is unknown counts as one of the format in force).
 A rule that raises is recorded as a failure with its code and plugin and the
 other rules still run; the run as a whole then exits 2.
 """
@@ -217,6 +219,8 @@ class Linter:
         findings: list[Finding] = []
         failures: list[tuple[str, str]] = []
         for rule, plugin in self.rules:
+            if not rule.applies_to_year(report.year):
+                continue  # a rule made for other report years (Rule.years)
             try:
                 produced = list(rule.check(report) or ())
             except Exception as exc:  # a rule's bug must not stop the others

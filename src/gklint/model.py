@@ -169,7 +169,7 @@ def build_report(
         period=period,
         contact=find_contact(all_sentences),
         format=spec,
-        tables=MappingProxyType(read_tables(blocks, parts)),
+        tables=MappingProxyType(read_tables(blocks, parts, metadata.year)),  # the year picks the table format
         agency_kind=agency_kind or guess_agency_kind(metadata.agency),
         **_publication(source, blocks, published),
     )

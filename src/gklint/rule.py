@@ -8,6 +8,11 @@ describes a rule.
 
 ``check`` receives the read-only report model and yields findings built with
 :meth:`Rule.finding`, which fills in the code, name, severity and path.
+
+A rule also says which report years it applies to (``years``): the format
+and the duties change over time (the 2019 trial format for report years
+2019–2020, the 2021 format since; the 信息处理费 measures since 2021), and a
+rule applied to a report of a year it was not made for is a false alarm.
 """
 
 from __future__ import annotations
@@ -23,6 +28,61 @@ if TYPE_CHECKING:
 
 _CODE = re.compile(r"^[A-Z]{2,5}[0-9]{3}$")
 _NAME = re.compile(r"^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$")
+
+#: Report years a rule's ``years`` may name: the 条例 took effect in 2008.
+EARLIEST_YEAR, LATEST_YEAR = 2008, 2100
+#: The first report year of the format in force (国办公开办函〔2021〕30号).
+#: A report whose year cannot be found is checked as a report of the format
+#: in force: the rules whose years reach this year or later run on it.
+FORMAT_IN_FORCE_SINCE = 2021
+
+
+def year_in(years: tuple[int | None, int | None], year: int | None) -> bool:
+    """Does a rule with ``years`` apply to a report of ``year``?
+
+    ``years`` is ``(first, last)``, both inclusive, ``None`` for an open end.
+    An unknown year (``None``) is taken as a report of the format in force
+    (2021 onward): the rule applies when its years reach 2021 or later, so a
+    rule for current reports runs and a rule only for 2019–2020 reports does
+    not — gklint checks the report against the format a report written today
+    must follow, and says nothing from a rule whose years cannot be told."""
+    first, last = years
+    if year is None:
+        return last is None or last >= FORMAT_IN_FORCE_SINCE
+    return (first is None or year >= first) and (last is None or year <= last)
+
+
+def years_text(years: tuple[int | None, int | None], lang: str = "zh") -> str:
+    """``(2021, None)`` → ``2021 年度及以后的报告`` (the docs' and explain's wording)."""
+    first, last = years
+    if lang == "en":
+        if first is None and last is None:
+            return "every report year"
+        if last is None:
+            return f"report years {first} and later"
+        if first is None:
+            return f"report years up to {last}"
+        return f"report year {first}" if first == last else f"report years {first}–{last}"
+    if first is None and last is None:
+        return "所有年度的报告"
+    if last is None:
+        return f"{first} 年度及以后的报告"
+    if first is None:
+        return f"{last} 年度及以前的报告"
+    return f"{first} 年度的报告" if first == last else f"{first}–{last} 年度的报告"
+
+
+def years_problem(years: object) -> str | None:
+    """What is wrong with a ``years`` value, or None when it is valid."""
+    if not (isinstance(years, tuple) and len(years) == 2):
+        return f"years {years!r} is not a (first, last) pair"
+    for end in years:
+        if end is not None and (isinstance(end, bool) or not isinstance(end, int) or not EARLIEST_YEAR <= end <= LATEST_YEAR):
+            return f"years {years!r}: {end!r} is not a year from {EARLIEST_YEAR} to {LATEST_YEAR}"
+    first, last = years
+    if first is not None and last is not None and first > last:
+        return f"years {years!r}: the first year is after the last"
+    return None
 
 
 class Rule(ABC):
@@ -45,6 +105,12 @@ class Rule(ABC):
     #: codes whose findings this rule's finding stands for: when this rule
     #: fires on a file, their findings on that file are dropped
     supersedes: ClassVar[tuple[str, ...]] = ()
+    #: the report years the rule applies to, ``(first, last)`` inclusive, None
+    #: for an open end: ``(2021, None)`` is "2021 and later", ``(2019, 2020)``
+    #: the two years of the 2019 trial format, ``(None, None)`` every year.
+    #: The linter does not run the rule on a report of another year; a report
+    #: whose year is unknown is taken as one of the format in force (2021 on).
+    years: ClassVar[tuple[int | None, int | None]] = (None, None)
 
     def __init__(self, severity: Severity | None = None, options: dict | None = None) -> None:
         self.effective_severity = severity or self.severity
@@ -53,6 +119,11 @@ class Rule(ABC):
     @abstractmethod
     def check(self, report: "Report") -> Iterable[Finding]:
         """Yield the findings of this rule on ``report``."""
+
+    @classmethod
+    def applies_to_year(cls, year: int | None) -> bool:
+        """Does this rule apply to a report of ``year`` (None: unknown)?"""
+        return year_in(cls.years, year)
 
     def title(self, lang: str = "zh") -> str:
         return self.title_en if lang == "en" else self.title_zh
@@ -105,4 +176,7 @@ class Rule(ABC):
                 problems.append(f"{attribute} is empty")
         if not isinstance(getattr(cls, "severity", None), Severity):
             problems.append("severity is not a Severity")
+        years = years_problem(getattr(cls, "years", (None, None)))
+        if years:
+            problems.append(years)
         return problems

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from ..errors import ConfigError
-from ..tables.template import load_templates
+from ..tables.template import FORMAT_FILES, load_templates
 from .loader import Pack, PackError, load_pack
 
 __all__ = ["Pack", "PackError", "load_pack_file", "profile_chain", "table_names"]
@@ -20,13 +20,15 @@ __all__ = ["Pack", "PackError", "load_pack_file", "profile_chain", "table_names"
 
 @lru_cache(maxsize=1)
 def table_names() -> dict[str, tuple[set[str], set[str]]]:
-    """Each table's row and column keys, for checking a pack's cell keys."""
-    names = {}
-    for key, spec in load_templates().tables.items():
-        if key == "t4":
-            names[key] = (set(spec.groups), set(spec.columns))
-        else:
-            names[key] = ({row.key for row in spec.rows}, set(spec.columns))
+    """Each table's row and column keys, for checking a pack's cell keys:
+    those of both formats (a rule for 2019–2020 reports names the 2019
+    template's cells, ``t2.procurement.amount``, and says ``years``)."""
+    names: dict[str, tuple[set[str], set[str]]] = {}
+    for file in FORMAT_FILES.values():
+        for key, spec in load_templates(file).tables.items():
+            rows, cols = names.setdefault(key, (set(), set()))
+            rows.update(spec.groups if key == "t4" else (row.key for row in spec.rows))
+            cols.update(spec.columns)
     return names
 
 

@@ -4,7 +4,8 @@ A pack is YAML read with a safe loader (libyaml's when PyYAML has it; no tags th
 objects: ``!!python/object`` is refused) and then checked field by field
 against the schema below.  Every problem names the file, the line and what
 is wrong — an unknown field, a wrong type, an unknown cell key, an
-expression that does not parse — and is raised as one :class:`PackError`.
+expression that does not parse, a ``years`` that is not a range of report
+years — and is raised as one :class:`PackError`.
 """
 
 from __future__ import annotations
@@ -112,6 +113,7 @@ class IdentitySpec:
     expected: str
     actual: str
     line: int
+    years: tuple[int | None, int | None] = (None, None)  # see Rule.years
 
 
 @dataclass(frozen=True)
@@ -132,6 +134,7 @@ class ContentSpec:
     message_zh: str
     message_en: str
     line: int
+    years: tuple[int | None, int | None] = (None, None)  # see Rule.years
 
 
 @dataclass(frozen=True)
@@ -153,7 +156,7 @@ class Pack:
 
 
 _TOP = {"pack", "version", "title_zh", "extends", "groups", "identities", "content", "disable", "severity", "aliases", "deadlines", "description"}
-_RULE_META = {"code", "name", "title_zh", "title_en", "severity", "what", "why", "basis", "bad_example", "good_example", "message_zh", "message_en"}
+_RULE_META = {"code", "name", "title_zh", "title_en", "severity", "what", "why", "basis", "bad_example", "good_example", "message_zh", "message_en", "years"}
 _IDENTITY = _RULE_META | {"for_each", "assert", "at", "expected", "actual"}
 _CONTENT = _RULE_META | {"part", "any", "applies_to"}
 AGENCY_KINDS = ("government", "department", "township")
@@ -316,7 +319,43 @@ def _meta(item: _Mapping, allowed: set[str], problems: _Problems) -> dict | None
     for key in ("what", "why", "basis"):
         if not meta[key]:
             problems.add(_line(item), f"规则 {meta['code']} 缺少说明字段“{key}”")
+    if "years" in item:
+        meta["years"] = _years(item, meta["code"], problems)
     return meta
+
+
+_YEARS_FORM = "如 {from: 2021}（2021 年度及以后）、{to: 2020}（2020 年度及以前）或 {from: 2019, to: 2020}"
+
+
+def _years(item: _Mapping, code: str, problems: _Problems) -> tuple[int | None, int | None]:
+    """A rule's ``years: {from: 2021, to: 2022}`` (both ends inclusive, either
+    may be left out) as ``Rule.years``; a bad value is a problem that names
+    the line, and the rule then applies to every year."""
+    from ..rule import EARLIEST_YEAR, LATEST_YEAR
+
+    value = item["years"]
+    line = _line(item, "years")
+    if not isinstance(value, dict) or not value:
+        problems.add(line, f"规则 {code} 的 years 应为“起止年度”的映射，{_YEARS_FORM}（收到“{value}”）")
+        return (None, None)
+    ends: dict[str, int | None] = {"from": None, "to": None}
+    for key, year in value.items():
+        if key not in ends:
+            problems.add(_line(value, key), f"规则 {code} 的 years 只能有 from、to 两项（收到“{key}”），{_YEARS_FORM}")
+            return (None, None)
+        if year is None:
+            continue
+        if isinstance(year, bool) or not isinstance(year, int) or not EARLIEST_YEAR <= year <= LATEST_YEAR:
+            problems.add(
+                _line(value, key), f"规则 {code} 的 years.{key} 应为 {EARLIEST_YEAR}–{LATEST_YEAR} 之间的年度（整数，如 2021），收到“{year}”"
+            )
+            return (None, None)
+        ends[key] = year
+    first, last = ends["from"], ends["to"]
+    if first is not None and last is not None and first > last:
+        problems.add(line, f"规则 {code} 的 years 起始年度 {first} 晚于结束年度 {last}")
+        return (None, None)
+    return (first, last)
 
 
 def _identity(item: Any, problems: _Problems, tables, groups) -> IdentitySpec | None:

@@ -158,6 +158,7 @@ def _make(spec, pack: Pack, check) -> type[PackRule]:
         "basis": spec.basis,
         "bad_example": spec.bad_example,
         "good_example": spec.good_example,
+        "years": spec.years,
         "pack": pack.name,
         "pack_path": pack.path,
         "check": check,

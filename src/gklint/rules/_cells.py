@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from ..finding import Location
 from ..tables import PARTIAL, READ, CellValue, Table
-from ..tables.template import load_templates
+from ..tables.template import column_label as _column_label, load_templates, row_label as _row_label
 
 TABLE_NAMES = {"t2": "表二", "t3": "表三", "t4": "表四"}
 T3_COLUMNS = ("natural_person", "commercial", "research", "public_interest", "legal_service", "other_org", "total")
@@ -21,14 +21,11 @@ def readable(table: Table | None) -> bool:
 
 
 def column_label(table_key: str, column: str) -> str:
-    spec = load_templates().tables[table_key]
-    return spec.columns.get(column, column)
+    return _column_label(table_key, column)  # of either format (2019 or 2021)
 
 
 def row_label(table_key: str, row: str) -> str:
-    if table_key == "t4":
-        return load_templates().tables["t4"].groups.get(row, row)
-    return load_templates().tables[table_key].row(row).label
+    return _row_label(table_key, row)
 
 
 def cell_name(key: str) -> str:

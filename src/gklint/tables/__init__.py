@@ -1,13 +1,24 @@
 """Tables 二, 三 and 四: templates as data, a reader for every layout real
-reports use, and each cell kept with its value, kind, raw text and place."""
+reports use, and each cell kept with its value, kind, raw text and place.
+
+Each table is read with the template of the format due for the report's year
+(the 2019 trial format for 2019 and 2020, the 2021 format from 2021 and when
+the year is unknown), unless the table itself shows the other format of a
+2019/2020 report (see :func:`table_format`); ``Table.template`` says which."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+from ..normalize import compact
 from .cells import CellValue
 from .reader import ABSENT, OUTDATED, PARTIAL, READ, UNREADABLE, Table, read_table
+from .template import FORMAT_2019, FORMAT_2021, format_for, templates_for
 from .tokens import RegionLine
 
-__all__ = ["ABSENT", "OUTDATED", "PARTIAL", "READ", "UNREADABLE", "CellValue", "RegionLine", "Table", "read_table", "read_tables"]
+__all__ = [
+    "ABSENT", "OUTDATED", "PARTIAL", "READ", "UNREADABLE", "CellValue", "RegionLine", "Table", "read_table", "read_tables", "table_format",
+]
 
 _TABLE_PARTS = {"t2": 2, "t3": 3, "t4": 4}
 
@@ -32,13 +43,42 @@ def part_region(report_blocks, part, parts) -> list[RegionLine]:
     return region
 
 
-def read_tables(blocks, parts) -> dict[str, Table | None]:
-    """Each table read from its part; None when the part itself is missing."""
+def table_format(key: str, region: list[RegionLine], year: int | None) -> str:
+    """The format to read one table with: the one due for ``year``
+    (:func:`~gklint.tables.template.format_for`), except that a 2019 or 2020
+    report whose table plainly has the 2021 layout — 表二 with the 2021
+    columns and none of the 2019 ones, 表三 with （六）其他处理 split into its
+    three 2021 sub-rows — is read with the 2021 template: reading a table
+    with a template it does not follow would only invent missing rows.
+
+    A report of 2021 or later (or of an unknown year) is always read with
+    the 2021 template; its 2019-format 表二 is *outdated* (GK114)."""
+    due = format_for(year)
+    if due == FORMAT_2021 or key == "t4":
+        return due
+    text = compact("".join(line.text for line in region))
+    if key == "t2":
+        if any(m in text for m in templates_for(FORMAT_2021).markers) and not any(
+            m in text for m in templates_for(FORMAT_2019).markers
+        ):
+            return FORMAT_2021
+        return due
+    spec = templates_for(FORMAT_2021).tables["t3"]
+    split = [row for row in spec.rows if row.key in ("other_no_correction", "other_no_fee")]
+    return FORMAT_2021 if any(phrase in text for row in split for phrase in row.match) else due
+
+
+def read_tables(blocks, parts, year: int | None = None) -> dict[str, Table | None]:
+    """Each table read from its part with the template of its format (see
+    :func:`table_format`); None when the part itself is missing."""
     tables: dict[str, Table | None] = {}
     for key, number in _TABLE_PARTS.items():
         part = next((p for p in parts if p.number == number), None)
         if part is None:
             tables[key] = None
             continue
-        tables[key] = read_table(key, part_region(blocks, part, parts), part.line)
+        region = part_region(blocks, part, parts)
+        fmt = table_format(key, region, year)
+        table = read_table(key, region, part.line, templates_for(fmt))
+        tables[key] = table if fmt == FORMAT_2021 else replace(table, template=fmt)
     return tables

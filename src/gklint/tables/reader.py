@@ -54,6 +54,7 @@ class Table:
     reason_zh: str = ""
     reason_en: str = ""
     markers: tuple[str, ...] = ()  # 2019-format markers found
+    template: str = "2021"  # the format whose template read it ("2019": the trial format of 2019–2020)
 
     def __post_init__(self) -> None:
         # read-only views: a rule cannot change what the next rule reads
@@ -338,10 +339,11 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
     assigned, unresolved = _place(events, rows)
 
     merged = any(rows[i].key == "other" for i in labels)
+    split_variant = any(row.key.startswith("other_") for row in rows)  # the 2019 template has （六） as one row only
     expected = [
         row.key
         for row in rows
-        if not (merged and row.key.startswith("other_")) and not (not merged and row.key == "other")
+        if not (merged and row.key.startswith("other_")) and not (not merged and split_variant and row.key == "other")
     ]
     cells: dict[str, CellValue] = {}
     read_rows: dict[str, RowRead] = {}
@@ -444,11 +446,14 @@ def find_outdated_markers(region: list[RegionLine]) -> tuple[str, ...]:
     return tuple(marker for marker in load_templates().outdated_markers if marker in text)
 
 
-def read_table(key: str, region: list[RegionLine], start_line: int) -> Table:
-    templates = load_templates()
+def read_table(key: str, region: list[RegionLine], start_line: int, templates=None) -> Table:
+    """``templates``: the format's templates (gklint.tables picks them by the
+    report's year); the 2021 format's by default.  Only the 2021 template
+    calls a 2019-format table outdated."""
+    templates = templates or load_templates()
     if key == "t4":
         return read_t4(region, start_line)
-    markers = find_outdated_markers(region) if key == "t2" else ()
+    markers = find_outdated_markers(region) if key == "t2" and templates.outdated_markers else ()
     if markers:
         return Table(key, OUTDATED, start_line, markers=markers,
                      reason_zh="表二使用的是 2019 年试行格式", reason_en="table two uses the 2019 trial format")

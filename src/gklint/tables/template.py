@@ -1,15 +1,28 @@
-"""The table templates of ``rules/tables-2021.yaml``, loaded and indexed."""
+"""The table templates, loaded and indexed: ``rules/tables-2021.yaml`` (the
+format of report years 2021 and later) and ``rules/tables-2019.yaml`` (the
+2019 trial format, due for report years 2019 and 2020).
+
+A report is read with the template of its year (:func:`format_for`); cell
+keys are unique across the two (a 2019 column has its own name), so a label
+or a value kind can be looked up from a key alone (:func:`row_label`,
+:func:`column_label`, :func:`column_kind`)."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-
 from ..normalize import compact
 from ..yamlfast import safe_load
+
+FORMAT_2019 = "2019"  # 国办公开办函〔2019〕60号: report years 2019–2020
+FORMAT_2021 = "2021"  # 国办公开办函〔2021〕30号: report years 2021 and later
+#: the template file of each format
+FORMAT_FILES = {FORMAT_2019: "tables-2019.yaml", FORMAT_2021: "tables-2021.yaml"}
+#: column kinds a template may declare (see TableSpec.column_kinds)
+COLUMN_KINDS = ("count", "signed", "amount")
 
 
 @dataclass(frozen=True)
@@ -28,11 +41,13 @@ class RowSpec:
 
     def score(self, label: str) -> int:
         """How well a compacted label names this row: the length of the
-        phrase it matched, 0 when it does not."""
+        phrase it matched, 0 when it does not.  An exact phrase also matches
+        a label that only adds a note in brackets (``规章(设区的市…提供)``)."""
         bare = strip_numbering(label)
+        plain = _NOTE.sub("", bare) if bare.endswith(")") else bare
         best = 0
         for phrase in self.exact:
-            if label == phrase or bare == phrase:
+            if label == phrase or bare == phrase or plain == phrase:
                 best = max(best, len(phrase) + 10)
         for phrase in self.match:
             if phrase in label:
@@ -48,6 +63,8 @@ class TableSpec:
     rows: tuple[RowSpec, ...]
     columns: dict[str, str]
     groups: dict[str, str]
+    #: column -> "count" (the default), "signed" or "amount"
+    column_kinds: dict[str, str] = field(default_factory=dict)
 
     def row(self, key: str) -> RowSpec:
         return next(row for row in self.rows if row.key == key)
@@ -57,7 +74,13 @@ class TableSpec:
 class Templates:
     tables: dict[str, TableSpec]
     outdated_markers: tuple[str, ...]
+    format: str = FORMAT_2021  # "2021" or "2019"
+    #: compacted phrases only this format's 表二 has
+    markers: tuple[str, ...] = ()
 
+
+#: a trailing note in brackets after a row label
+_NOTE = re.compile(r"\([^()]*\)$")
 
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|\([一二三四五六七八九十]+\)|[0-9]{1,2}[.、])")
 
@@ -97,9 +120,63 @@ def load_templates(name: str = "tables-2021.yaml") -> Templates:
             rows=tuple(rows),
             columns=dict(spec.get("columns", {})),
             groups=dict(spec.get("groups", {})),
+            column_kinds=dict(spec.get("column_kinds", {})),
         )
     markers = tuple(compact(m) for m in data.get("outdated_2019_markers", ()))
-    return Templates(tables, markers)
+    own = tuple(compact(m) for m in data.get("markers", ()))
+    return Templates(tables, markers, str(data.get("format", FORMAT_2021)), own)
+
+
+def templates_for(fmt: str) -> Templates:
+    """The templates of a format (``"2019"`` or ``"2021"``)."""
+    return load_templates(FORMAT_FILES[fmt])
+
+
+def format_for(year: int | None) -> str:
+    """The table format due for a report year: the 2019 trial format for
+    2019 and 2020 (and, for want of a national table before it, earlier
+    years); the 2021 format for 2021 and later, and when the year is unknown
+    (a report is then checked against the format in force)."""
+    return FORMAT_2019 if year is not None and year < 2021 else FORMAT_2021
+
+
+def _all() -> tuple[Templates, ...]:
+    return tuple(templates_for(fmt) for fmt in (FORMAT_2021, FORMAT_2019))
+
+
+def row_label(table_key: str, row: str) -> str:
+    """The printed label of a row of either format (the key when unknown)."""
+    for templates in _all():
+        spec = templates.tables[table_key]
+        if table_key == "t4":
+            if row in spec.groups:
+                return spec.groups[row]
+            continue
+        for candidate in spec.rows:
+            if candidate.key == row:
+                return candidate.label
+    return row
+
+
+def column_label(table_key: str, col: str) -> str:
+    """The printed heading of a column of either format (the key when unknown)."""
+    for templates in _all():
+        columns = templates.tables[table_key].columns
+        if col in columns:
+            return columns[col]
+    return col
+
+
+def column_kind(key: str) -> str:
+    """What the cell ``key`` (``t2.procurement.amount``) must hold: "count"
+    (an integer ≥ 0), "signed" (an integer, e.g. 本年增/减) or "amount" (a
+    number ≥ 0)."""
+    table_key, _, col = key.split(".")
+    for templates in _all():
+        kind = templates.tables[table_key].column_kinds.get(col)
+        if kind is not None:
+            return kind
+    return "count"
 
 
 def t3_columns() -> tuple[str, ...]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from ...finding import Severity
 from ...rule import Rule
 from ...tables.cells import BLANK, NOT_APPLICABLE, TEXT
+from ...tables.template import column_kind
 from .._cells import TABLE_NAMES, cell_name, location_of, readable
 
 _LISTED = 5
@@ -30,14 +31,15 @@ class CellValue(Rule):
                 continue
             invalid, empty = [], []
             for cell in table.cells.values():
-                is_fee = cell.key == "t2.fees.amount"
+                kind = column_kind(cell.key)  # count, signed (2019's 本年增/减) or amount
+                is_fee = kind == "amount"
                 if cell.kind in (BLANK, NOT_APPLICABLE):
                     empty.append(cell)
                 elif cell.kind == TEXT:
                     invalid.append((cell, "不是数字", "is not a number"))
-                elif cell.value is not None and cell.value < 0:
+                elif cell.value is not None and cell.value < 0 and kind != "signed":
                     invalid.append((cell, "是负数", "is negative"))
-                elif not is_fee and not cell.is_count:
+                elif not is_fee and not cell.is_count and not (kind == "signed" and cell.value == cell.value.to_integral_value() and "." not in cell.raw):
                     invalid.append((cell, "不是整数", "is not a whole number"))
             if invalid:
                 first = invalid[0][0]

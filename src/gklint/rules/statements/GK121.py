@@ -17,6 +17,8 @@ class FeeStatementMissing(Rule):
     basis = "《政府信息公开信息处理费管理办法》（国办函〔2020〕109号）；实践（几乎所有报告在第六部分说明）"
     bad_example = "六、其他需要报告的事项\n本机关无其他需要报告的事项。"
     good_example = "六、其他需要报告的事项\n本机关2025年度未收取政府信息公开信息处理费。"
+    # the 管理办法 (国办函〔2020〕109号) took effect on 1 January 2021
+    years = (2021, None)
 
     def check(self, report):
         if report.fee is not None:

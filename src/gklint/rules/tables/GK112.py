@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ...finding import Severity
 from ...rule import Rule
-from ...tables.template import load_templates
+from ...tables.template import templates_for
 from .._cells import TABLE_NAMES, readable
 
 
@@ -25,7 +25,7 @@ class TableRowMissing(Rule):
             table = report.tables.get(key)
             if not readable(table) or not table.missing:
                 continue
-            spec = load_templates().tables[key]
+            spec = templates_for(table.template).tables[key]  # the format the table was read with
             # the rows this report's variant expects, in template order
             order = [row.key for row in spec.rows if row.key in table.missing or row.key in table.rows]
             for block in _blocks(table.missing, order):
@@ -37,7 +37,7 @@ class TableRowMissing(Rule):
                 count = f"（共 {len(block)} 行）" if len(block) > 1 else ""
                 yield self.finding(
                     report,
-                    f"{TABLE_NAMES[key]}缺少{names}{count}；请按 2021 年格式补上这些行及其数字",
+                    f"{TABLE_NAMES[key]}缺少{names}{count}；请按 {table.template} 年格式补上这些行及其数字",
                     f"table {key[1]} lacks the row(s) {', '.join(block)}; add them with their figures",
                     line=line,
                     cell=f"{key}.{block[0]}",
