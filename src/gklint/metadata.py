@@ -24,7 +24,7 @@ _TITLE = re.compile(r"信息公开.{0,6}报告|年度报告|年报")
 _TITLE_PREFIX = re.compile(r"^(?:标\s*题|题\s*目|title)\s*[:：]\s*", re.IGNORECASE)
 #: A web page's breadcrumb (首页 / 政府信息公开 / … 年度报告): page chrome, not the title.
 _BREADCRUMB = re.compile(r"首页|当前位置|您的位置|(?:\s[/>»›]\s?.*){2}|(?:[/>»›].*){3}")
-#: A title the copy ran into the first sentence: "2024年丽水市政府信息公开工作年度报告根据《条例》…".
+#: A title the copy ran into the first sentence: "2024年××市政府信息公开工作年度报告根据《条例》…".
 _RUN_ON_TITLE = re.compile(r"^(?P<title>.{2,60}?(?:工作)?(?:年度)?报告)(?=根据|按照|依据|依照)")
 _FIELD_LABEL = re.compile(r"^(?:发布机构|发文机关|来源|信息来源|发布单位|标\s*题)\s*[:：]\s*")
 _PUBLISHER = re.compile(r"^(?:发布机构|发文机关|来源|信息来源|发布单位)\s*[:：]\s*(?P<name>[^\s|]{2,40})")
