@@ -30,6 +30,7 @@ from .statements import (
     joined_sentences,
     sentences,
 )
+from .statement_fee import in_part
 
 
 @dataclass(frozen=True)
@@ -155,17 +156,18 @@ def build_report(
     blocks = parse_layout(source)
     parts = find_parts(blocks, spec)
     all_sentences = sentences(blocks)
-    period = find_period(all_sentences)
+    prose = joined_sentences(blocks)  # statements are found with wrapped lines joined
+    period = find_period(prose)
     first_part_line = parts[0].line if parts else None
     metadata = find_metadata(blocks, first_part_line, period, source.meta)
-    return Report(
+    report = Report(
         source=source,
         blocks=tuple(blocks),
         parts=parts,
         sentences=tuple(all_sentences),
         metadata=metadata,
-        fee=find_fee(all_sentences),
-        download=find_download(all_sentences),
+        fee=find_fee(prose, in_part(parts, 6)),
+        download=find_download(prose),
         period=period,
         contact=find_contact(all_sentences),
         format=spec,
@@ -173,6 +175,8 @@ def build_report(
         agency_kind=agency_kind or guess_agency_kind(metadata.agency),
         **_publication(source, blocks, published),
     )
+    report.__dict__["prose"] = tuple(prose)  # the cached Report.prose: joined once
+    return report
 
 
 def _publication(source: Source, blocks: list[Block], published: date | None) -> dict:

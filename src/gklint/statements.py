@@ -14,7 +14,8 @@ from types import MappingProxyType
 
 from .layout import TABLE_ROW, Block
 
-_SENTENCE_END = re.compile(r"[。;!?]")
+#: a question mark inside an address (``index.html?id=2``) ends no sentence
+_SENTENCE_END = re.compile(r"[。;!]|\?(?![A-Za-z0-9=&_%])")
 _VALUE_CELL = re.compile(r"^[0-9.,%/\-—]*$")
 
 
@@ -46,6 +47,38 @@ class Sentence:
                 limit = self.pieces[index + 1][0] if index + 1 < len(self.pieces) else len(self.text)
         return line, column + start - offset, column + min(end, limit) - offset
 
+    def stretches(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """``(line, column, end_column)`` of each line that ``text[start:end]``
+        covers: a placeholder may be wrapped over two lines (``(网`` / ``址:)``)."""
+        if not self.pieces:
+            return [(self.line, self.column + start, self.column + end)]
+        result = []
+        for index, (offset, line, column) in enumerate(self.pieces):
+            stop = self.pieces[index + 1][0] if index + 1 < len(self.pieces) else len(self.text)
+            low, high = max(start, offset), min(end, stop)
+            if low < high:
+                result.append((line, column + low - offset, column + high - offset))
+        return result
+
+    def slice(self, start: int, end: int | None = None) -> "Sentence":
+        """The stretch ``text[start:end]`` as a sentence of its own, keeping
+        where each of its lines starts (a statement is cut to its clauses)."""
+        end = len(self.text) if end is None else end
+        line, column, end_column = self.locate(start, end)
+        if not self.pieces:
+            return Sentence(self.text[start:end], line, column, end_column)
+        inner = _pieces_within(tuple((o, ln, c) for o, ln, c in self.pieces), start, end)
+        return Sentence(self.text[start:end], line, column, column + (end - start), tuple(inner) if len(inner) > 1 else ())
+
+    def holds(self, line: int, column: int) -> bool:
+        """Whether the place ``line:column`` lies within this sentence."""
+        starts = self.pieces or ((0, self.line, self.column),)
+        for index, (offset, piece_line, piece_column) in enumerate(starts):
+            stop = starts[index + 1][0] if index + 1 < len(starts) else len(self.text)
+            if piece_line == line and piece_column <= column < piece_column + (stop - offset):
+                return True
+        return False
+
 
 def sentences(blocks: list[Block]) -> list[Sentence]:
     """Every sentence, in order; a table cell counts as its own sentence."""
@@ -61,6 +94,10 @@ def sentences(blocks: list[Block]) -> list[Sentence]:
 
 
 _ENDS_SENTENCE = tuple("。;!?:")
+
+#: A title line (``……2024年政府信息公开工作年度报告``): no punctuation, ends
+#: with 报告.  It never runs on into the sentence below it.
+_TITLE_LINE = re.compile(r"^[^,。;:、!?()]{4,60}报告$")
 
 
 def joined_sentences(blocks: list[Block]) -> list[Sentence]:
@@ -82,20 +119,50 @@ def joined_sentences(blocks: list[Block]) -> list[Sentence]:
         pending.clear()
 
     for block in blocks:
-        if block.kind == TABLE_ROW or not block.text:
+        if (block.kind == TABLE_ROW and not _prose_row(block)) or not block.text:
             flush()
             result.extend(sentences([block]))
             continue
-        if block.kind != "text" and pending:
+        kind = "text" if block.kind == TABLE_ROW else block.kind  # a prose row
+        if _FIELD_LINE.match(block.text):
+            flush()  # a page's field ("发布机构: …") or a rule line stands alone
+            result.extend(sentences([block]))
+            continue
+        if kind != "text" and pending:
             flush()
         pending.append(block)
         # a numbered paragraph with run-in text ("（二）依申请公开方面。严格执行…")
         # may wrap too; a bare heading ("（一）主要问题") never continues
-        continues = block.kind == "text" or (block.kind == "numbered" and ("。" in block.text or len(block.text) > 30))
-        if not continues or block.text.endswith(_ENDS_SENTENCE):
+        continues = kind == "text" or (kind == "numbered" and ("。" in block.text or len(block.text) > 30))
+        if not continues or _ends_sentence(block.text) or _TITLE_LINE.match(block.text):
             flush()
     flush()
     return result
+
+
+def _prose_row(block: Block) -> bool:
+    """A "row" split only by runs of spaces that ends a sentence is prose whose
+    wrapped tail holds a double space ("12  31 日止。"); no table row ends with 。."""
+    return "\t" not in block.raw and "|" not in block.raw and block.text.endswith("。")
+
+
+#: a field of a page's header ("发布机构: ××", "原文链接: http…") or a rule line
+_FIELD_LINE = re.compile(
+    r"^(?:(?!(?:网址|地址|电话|邮编|邮箱|传真|网站|联系电话|电子邮箱|通讯地址)\s*:)[\u4e00-\u9fff]{2,6}\s*:(?![^。]*。$)|[=\-_*#~]{3,})"
+)
+
+_OPEN_COLON = re.compile(r"(?:网址|地址|网站|电话|邮箱|邮编)\s*:$")
+
+
+def _ends_sentence(text: str) -> bool:
+    """Whether a line ends its sentence.  A colon does ("如下:"), except where
+    an address or number follows on the next line: inside brackets
+    ("(网址:" / "http://…)") or after 网址/电话."""
+    if not text.endswith(_ENDS_SENTENCE):
+        return False
+    if text.endswith(":"):
+        return text.count("(") <= text.count(")") and not _OPEN_COLON.search(text)
+    return True
 
 
 def _split_joined(text: str, pieces: tuple[tuple[int, int, int], ...]) -> list[Sentence]:
@@ -118,7 +185,7 @@ def _split_joined(text: str, pieces: tuple[tuple[int, int, int], ...]) -> list[S
     return result
 
 
-def _pieces_within(pieces, begin: int, end: int) -> list[tuple[int, int, int]]:
+def _pieces_within(pieces: tuple[tuple[int, int, int], ...], begin: int, end: int) -> list[tuple[int, int, int]]:
     """The lines a stretch ``begin:end`` of joined text covers, as
     (offset within the stretch, line, column where it starts)."""
     inner = []
@@ -160,96 +227,6 @@ class Statement:
         object.__setattr__(self, "values", MappingProxyType(dict(self.values)))
 
 
-# --- 信息处理费 ------------------------------------------------------------
-
-_FEE = re.compile(r"处理费")
-_BOOK_TITLE = re.compile(r"《[^《》]*》")
-_NO_FEE_AT_ALL = re.compile(r"(?:未|没有|不|无)[^。;]{0,20}收取[^。;]{0,30}费用")
-
-
-def find_fee(all_sentences: list[Sentence]) -> Statement | None:
-    """The sentence that says what 信息处理费 was charged.  Citing the fee
-    regulation (《政府信息公开信息处理费管理办法》) is not such a statement;
-    "未收取任何费用" is."""
-    for sentence in all_sentences:
-        text = _BOOK_TITLE.sub("", sentence.text)
-        if _FEE.search(text) or _NO_FEE_AT_ALL.search(text):
-            return Statement("fee", sentence)
-    return None
-
-
-# --- where the electronic version can be downloaded -------------------------
-
-_DOWNLOAD = re.compile(r"下载|(?:电子版|全文)[^。;]{0,80}?(?:查阅|获取|浏览|公布|发布|公开|刊登|登载)")
-_URL = re.compile(r"(?:https?://|www\.)[A-Za-z0-9./_\-?=&%#:]+|[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.(?:gov\.cn|cn|com|net|org)\b")
-_SITE_NAME = re.compile(
-    r'"[^"]{2,40}"\s*(?:门户网站|政府网站|网站|官网|网|客户端|微信公众号|公众号|微信号|政务微信|小程序|APP|平台|专栏)'
-    r"|[\u4e00-\u9fff]{2,30}(?:门户网站|政府网站|政府网|官网|官方网站|网站)"
-)
-_PLACEHOLDER = re.compile(r"\(\s*\)|\[\s*\]|\(\s*具体网址\s*\)|(?<![A-Za-z])(?:XX+|xx+)(?![A-Za-z])|××|某某|\*\*\*")
-
-
-_MENTIONS_REPORT = re.compile(r"报告|电子版|全文|年报")
-
-
-def find_download(all_sentences: list[Sentence]) -> Statement | None:
-    """The download sentence, with the site or address it names (if any) and
-    any template placeholder left in it.
-
-    Page chrome (``文件下载`` ``资料下载``) is not a download sentence: the
-    sentence must speak of the report; of several, the first that names a
-    site or address wins.
-    """
-    candidates = []
-    for sentence in all_sentences:
-        text = sentence.text
-        if _DOWNLOAD.search(text) and _MENTIONS_REPORT.search(text):
-            url = _URL.search(text)
-            site = _SITE_NAME.search(text)
-            placeholder = _PLACEHOLDER.search(text)
-            statement = Statement(
-                "download",
-                sentence,
-                {
-                    "url": url.group(0) if url else None,
-                    "site": site.group(0) if site else None,
-                    "placeholder": placeholder.group(0) if placeholder else None,
-                    "placeholder_at": placeholder.span() if placeholder else None,
-                },
-            )
-            if (url or site) and not placeholder:
-                return statement
-            candidates.append(statement)
-    return candidates[0] if candidates else None
-
-
-# --- statistics period ------------------------------------------------------
-
-_PERIOD_KEY = re.compile(r"统计(?:期限|时限|期间|时间段|时间|区间|周期|范围|截止时间|口径)")
-_PERIOD_RANGE = re.compile(r"自?\s*(?:19|20)\d{2}\s*年?\s*1\s*月\s*1\s*日.{0,6}?(?:至|到|—|-|~)")
-_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})(?=\s*年|\s*[0-9]{1,2}\s*月|\s*[0-9]{1,4}\s*日)")
-
-
-def find_period(all_sentences: list[Sentence]) -> Statement | None:
-    """The statistics-period statement and the years it names."""
-    for sentence in all_sentences:
-        text = sentence.text
-        key = _PERIOD_KEY.search(text)
-        if key is None:
-            continue
-        tail_start = key.start()
-        years = [(int(m.group(1)), m.start(1)) for m in _YEAR.finditer(text, tail_start)]
-        if not years:
-            continue
-        return Statement("period", sentence, {"years": [y for y, _ in years], "offsets": [o for _, o in years]})
-    for sentence in all_sentences:  # a bare range: "2023年1月1日——2023年12月31日"
-        match = _PERIOD_RANGE.search(sentence.text)
-        if match and ("统计" in sentence.text or "数据" in sentence.text):
-            years = [(int(m.group(1)), m.start(1)) for m in _YEAR.finditer(sentence.text, match.start())]
-            return Statement("period", sentence, {"years": [y for y, _ in years], "offsets": [o for _, o in years]})
-    return None
-
-
 # --- contact ----------------------------------------------------------------
 
 _CONTACT = re.compile(r"联系|咨询")
@@ -261,3 +238,17 @@ def find_contact(all_sentences: list[Sentence]) -> Statement | None:
         if _CONTACT.search(sentence.text) and _PHONE.search(sentence.text):
             return Statement("contact", sentence)
     return None
+
+
+# The finders of the other statements live in modules of their own (which
+# import Sentence and Statement from here); they are still importable from
+# here, where the model has always imported them from.
+_FINDERS = {"find_download": "statement_download", "find_fee": "statement_fee", "find_period": "statement_period"}
+
+
+def __getattr__(name: str):
+    if name in _FINDERS:
+        import importlib
+
+        return getattr(importlib.import_module(f".{_FINDERS[name]}", __package__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

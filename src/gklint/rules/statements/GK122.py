@@ -35,27 +35,32 @@ class DownloadLinkMissing(Rule):
         placeholder = statement.values.get("placeholder")
         if placeholder:
             start, end = statement.values["placeholder_at"]
-            column, end_column = sentence.span(start, end)
-            placeholder = report.quote(sentence.line, column, end_column) or placeholder
+            # a wrapped sentence spans lines, and so may its placeholder
+            stretches = sentence.stretches(start, end)
+            line, column, _ = stretches[0]
+            end_line, _, end_column = stretches[-1]
+            placeholder = "".join(report.quote(*stretch) for stretch in stretches) or placeholder
             yield self.finding(
                 report,
                 f"电子版下载说明中留有模板占位符“{placeholder}”；请填写实际的网站名称和网址",
                 f"the download sentence still holds the placeholder “{placeholder}”; fill in the real website and address",
-                line=sentence.line,
+                line=line,
                 column=column,
+                end_line=end_line if end_line != line else None,
                 end_column=end_column,
                 actual=placeholder,
                 key="download:placeholder",
             )
         elif not (statement.values.get("url") or statement.values.get("site")):
-            quoted = report.quote(sentence.line, sentence.column, sentence.end_column)
+            # a sentence joined from wrapped lines is quoted as read, on one line
+            quoted = sentence.text if sentence.pieces else report.quote(sentence.line, sentence.column, sentence.end_column)
             yield self.finding(
                 report,
                 f"电子版下载说明“{quoted}”没有写明网站名称或网址；请补上",
                 f"the download sentence “{quoted}” names no website or address; add one",
                 line=sentence.line,
                 column=sentence.column,
-                end_column=sentence.end_column,
+                end_column=None if sentence.pieces else sentence.end_column,
                 actual=quoted,
                 key="download:no-site",
             )

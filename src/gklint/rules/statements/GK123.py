@@ -30,13 +30,13 @@ class PeriodMismatch(Rule):
             return
         sentence = statement.sentence
         first_year, offset = wrong[0]
-        column, end_column = sentence.span(offset, offset + 4)
+        line, column, end_column = sentence.locate(offset, offset + 4)  # a wrapped sentence spans lines
         stated = "、".join(str(y) for y in dict.fromkeys(years))
         yield self.finding(
             report,
             f"统计期限写的是 {stated} 年，而报告年度是 {year} 年；请把统计期限改为 {year}年1月1日至{year}年12月31日",
             f"the statistics period names {stated} but the report year is {year}; make it 1 January to 31 December {year}",
-            line=sentence.line,
+            line=line,
             column=column,
             end_column=end_column,
             expected=year,
