@@ -9,7 +9,7 @@ Modelled by what it must contain, within one clause of one sentence:
   or an amount (380元).
 
 收费 and 费用 are common words, so they count only where the sentence speaks
-of disclosure requests (信息公开 申请 处理费) or stands in part 六 (the
+of disclosure requests (信息公开, 申请, 处理费) or stands in part 六 (the
 caller says which); 信息处理费 always does.  Not statements: a cited title
 (《政府信息公开信息处理费管理办法》 alone), table 二's 行政事业性收费 and its
 ``本年收费金额(单位:万元)`` header, table 三's row label
@@ -27,14 +27,14 @@ from .statements import Sentence, Statement
 
 #: phrases that hold a charge word in another sense, blanked before matching
 _OTHER_SENSE = re.compile(
-    r"行政事业性收费|收费金额|(?:逾期)?未按收费通知要求缴纳费用|收费通知|收费(?:公路|站|项目|标准|依据|目录|清单|减免政策)"
+    r"行政事业性收费|(?:本年)?收费金额\s*\(|(?:逾期)?未按收费通知要求缴纳费用|收费通知|收费(?:公路|站|项目|标准|依据|目录|清单|减免政策)"
     r"|收费的(?:依据|标准|项目)|各类收费|涉企收费|停车收费|经费|费用保障"
 )
 _CHARGE = re.compile(r"信息处理费|处理费|收费|收取[^。;,]{0,30}?费|费用|缴费|付费")
 _OWN_SENSE = re.compile(r"处理费")
-_CONTEXT = re.compile(r"信息公开|公开申请|申请人|依申请|申请公开|处理费")
+_CONTEXT = re.compile(r"信息公开|申请|处理费")
 _OUTCOME = re.compile(
-    r"未|没有|(?<![一-龥])无|无(?:收取|收费|产生|发生)|不(?:收|存在|产生|涉及)|免(?:收|费|于)|零|均为0|为0|[0-9][0-9,.]*\s*(?:元|万元)"
+    r"未|没有|(?<![一-龥])无|无(?:任何)?(?:收取|收费|产生|发生|费用)|不(?:收|存在|产生|涉及)|免(?:收|费|于)|零|均为0|为0|[0-9][0-9,.]*\s*(?:元|万元)"
     r"|(?<![0-9])0(?![0-9.])|无$|:\s*无|为无"
 )
 
