@@ -26,6 +26,12 @@ class PartSpec:
     keywords: tuple[tuple[str, ...], ...]
     #: titles a profile accepts as if standard (GK103 does not report them)
     accepted: tuple[str, ...] = ()
+    #: key words that say what the part is about, in groups: a title holds a
+    #: group when it holds any of its words; the first group is the main one
+    keys: tuple[tuple[str, ...], ...] = ()
+    #: words a title may add or leave out and still name this part (的, 工作 …):
+    #: ignored when a title is compared with the standard one
+    optional: tuple[str, ...] = ()
 
     @property
     def numeral(self) -> str:
@@ -51,6 +57,8 @@ def load_format(name: str = "format-2021.yaml") -> FormatSpec:
             standard=compact(item["standard"]),
             aliases=tuple(compact(alias) for alias in item.get("aliases", ())),
             keywords=tuple(tuple(group) for group in item.get("keywords", ())),
+            keys=tuple(tuple(group) for group in item.get("keys", ())),
+            optional=tuple(item.get("optional", ())),
         )
         for item in data["parts"]
     )

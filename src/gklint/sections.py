@@ -1,9 +1,19 @@
 """Finding the six parts of a report among its blocks.
 
-A part is recognised by its title, not its number (numbering may be missing,
-wrong, or a dash typed for 一).  Headings are looked for first; when a report
-was flattened onto a few long lines (text saved from a web page), the parts
-are looked for inside the text, numbered and with their exact title.
+A part is recognised by its title and its numbering together.  The title
+decides when it is the standard one, an alias, or *similar* to one of them
+(:mod:`gklint.part_titles`: a typo, 其它, 和 for 、, a word added or left out)
+— then a wrong number does not matter (GK136 reports it).  The number decides
+when the title is further off but still about the part (五、存在问题与下一步
+工作打算): the heading must then be numbered as that part, stand where that
+part belongs among the others, and hold the part's key words.
+
+Headings are looked for first: numbered lines (一、 一. —、 第一部分, and 1. / 1、
+when the number agrees), Markdown and bold headings, and lines without a
+number standing on their own.  When a report was flattened onto a few long
+lines (text saved from a web page), the parts still missing are looked for
+inside the text: numbered, with the exact title or (numbered as that part)
+a similar one.
 """
 
 from __future__ import annotations
@@ -14,11 +24,17 @@ from dataclasses import dataclass, field, replace
 from .format import FormatSpec, PartSpec
 from .layout import BOLD, LIST_ITEM, MD_HEADING, NUMBERED, TABLE_ROW, TEXT, Block, parse_marker
 from .normalize import PART_NUMERALS, compact
+from .part_titles import MAX_TITLE, TRAILING, TitleMatch, fits_by_keys, glued_title_end, match_title
 
-#: Longest title (without spaces) a heading line may have and still be a part.
-MAX_TITLE = 40
-_TRAILING = "。.:：;；,，"
+__all__ = ["MAX_TITLE", "Part", "classify_title", "find_parts"]
+
 _RUN_IN_BREAK = re.compile(r"[ \t。:;,]")
+#: "第一部分 总体情况", "第二部分：…": a numbering the layout does not parse
+_PART_WORD = re.compile(r"第\s*([一二三四五六])\s*部分[\s:、.]*")
+#: a previous line that ends like this did not run on into the next one
+_SENTENCE_END = "。!?;:)]\"'》"
+#: a line this short before a heading is itself a heading, a label or a figure
+_SHORT_LINE = 20
 
 
 @dataclass(frozen=True)
@@ -27,7 +43,10 @@ class Part:
 
     number: int
     title: str  # as written, numbering and markup removed
-    match: str  # "standard", "accepted" (by the profile), "alias" or "keyword"
+    #: how the title was recognised: "standard", "accepted" (by the profile),
+    #: "alias", "similar" (within an edit or two of one of those), "keyword",
+    #: or "numbered" (numbered as the part, in its place, with its key words)
+    match: str
     line: int
     column: int
     end_column: int
@@ -47,28 +66,37 @@ class Part:
         return self.run_in or any(block.text for block in self.content)
 
 
-#: An unnumbered line must be at least this long to be taken as a part by an
-#: alias: short aliases (主动公开情况, 其他事项) are common sub-headings of part 一.
-MIN_UNNUMBERED_ALIAS = 8
+def classify_title(text: str, spec: FormatSpec, *, numbered: bool, number: int | None = None) -> tuple[PartSpec, str] | None:
+    """Which part a heading title names, and how (see :class:`Part`.match).
+    ``number`` is the part number written in front of the title, if known."""
+    if numbered and number is None:
+        number = 0  # numbered, but with a number that names no part
+    found = match_title(text, spec, number)
+    return (found.part, found.kind) if found else None
 
 
-def classify_title(text: str, spec: FormatSpec, *, numbered: bool) -> tuple[PartSpec, str] | None:
-    """Which part a heading title names, and how: exactly, by an alias, or
-    (only for a heading numbered like a part) by its keywords."""
-    title = compact(text).rstrip(_TRAILING)
-    if not title or len(title) > MAX_TITLE:
+@dataclass(frozen=True)
+class _Numbering:
+    number: int | None  # None: no numbering
+    arabic: bool
+    text: str  # the title, numbering removed
+    column: int  # where ``text`` starts
+
+
+def _numbering(block: Block) -> _Numbering | None:
+    """The part number a heading line is written with, or None when its
+    numbering is not a part's (（一）, (1), 7.)."""
+    marker = block.marker
+    if marker is not None:
+        if marker.level == 1:
+            return _Numbering(marker.number, False, block.text, block.column)
+        if marker.level == 3 and 1 <= marker.number <= len(PART_NUMERALS):
+            return _Numbering(marker.number, True, block.text, block.column)
         return None
-    for part in spec.parts:
-        if title == part.standard:
-            return part, "standard"
-    for part in spec.parts:
-        if title in part.aliases and (numbered or len(title) >= MIN_UNNUMBERED_ALIAS):
-            return part, "alias"
-    if numbered:
-        for part in spec.parts:
-            if any(all(word in title for word in group) for group in part.keywords):
-                return part, "keyword"
-    return None
+    word = _PART_WORD.match(block.text)
+    if word:
+        return _Numbering(PART_NUMERALS.index(word.group(1)) + 1, False, block.text[word.end() :], block.column + word.end())
+    return _Numbering(None, False, block.text, block.column)
 
 
 def _run_in_title(text: str, spec: FormatSpec) -> tuple[PartSpec, str, int] | None:
@@ -82,55 +110,55 @@ def _run_in_title(text: str, spec: FormatSpec) -> tuple[PartSpec, str, int] | No
     return None
 
 
-def _heading_candidate(block: Block, spec: FormatSpec) -> Part | None:
+def _stands_alone(previous: Block | None) -> bool:
+    """Is the line after ``previous`` a line of its own, not the rest of a
+    sentence wrapped over two lines (PDF and OCR text)?"""
+    if previous is None or previous.kind == TABLE_ROW:
+        return True
+    text = previous.raw.rstrip().rstrip("*#")
+    return not text or text[-1] in _SENTENCE_END or len(compact(text)) <= _SHORT_LINE
+
+
+def _heading_candidate(block: Block, spec: FormatSpec, previous: Block | None) -> Part | None:
     if block.kind == TABLE_ROW:
         return _row_heading(block, spec)
     if block.kind not in (MD_HEADING, NUMBERED, BOLD, LIST_ITEM, TEXT):
         return None
-    marker = block.marker
-    if marker is not None and marker.level != 1:
+    numbering = _numbering(block)
+    if numbering is None:
         return None
-    numbered = marker is not None
-    title = block.text
-    run_in = False
-    # the exact title first, then a title followed by the part's text on the
-    # same line (一、总体情况 2025年，…), and only then keywords
-    found = classify_title(block.text, spec, numbered=False) if not numbered else None
-    if numbered:
-        exact = classify_title(block.text, spec, numbered=False) or _exact_alias(block.text, spec)
-        run = None if exact else _run_in_title(block.text, spec)
-        if exact:
-            found = exact
-        elif run is not None:
+    number, text = numbering.number, numbering.text
+    title, run_in = text, False
+    # the whole line first, exactly; then a title followed by the part's text
+    # on the same line (一、总体情况 2025年，…); then a similar title, on the
+    # whole line or before such text; keywords last
+    marked = block.kind in (MD_HEADING, BOLD)
+    found: TitleMatch | None = match_title(text, spec, number, numbering.arabic, marked)
+    if number is not None and (found is None or found.kind not in ("standard", "alias")):
+        run = _run_in_title(text, spec)
+        if run is not None:
             part, kind, end = run
-            found = (part, kind)
-            title = block.text[:end]
-            run_in = True
-        else:
-            found = classify_title(block.text, spec, numbered=True)
-    elif found is None and block.kind in (MD_HEADING, BOLD):
-        found = classify_title(block.text, spec, numbered=False)
+            found, title, run_in = TitleMatch(part, kind), text[:end], True
+        elif found is None or found.kind == "keyword":
+            head = _RUN_IN_BREAK.search(text)
+            if head is not None and text[head.end() :].strip():
+                similar = match_title(text[: head.start()], spec, number, numbering.arabic)
+                if similar is not None and similar.kind != "keyword":
+                    found, title, run_in = similar, text[: head.start()], True
     if found is None:
         return None
-    part, kind = found
+    if number is None and found.kind == "similar" and block.kind not in (MD_HEADING, BOLD) and not _stands_alone(previous):
+        return None
     return Part(
-        number=part.number,
+        number=found.part.number,
         title=title,
-        match=kind,
+        match=found.kind,
         line=block.line,
-        column=block.column,
-        end_column=block.column + len(title) if run_in else block.end_column,
-        marker_number=marker.number if marker else None,
+        column=numbering.column,
+        end_column=numbering.column + len(title) if run_in else block.end_column,
+        marker_number=number,
         run_in=run_in,
     )
-
-
-def _exact_alias(text: str, spec: FormatSpec) -> tuple[PartSpec, str] | None:
-    title = compact(text).rstrip(_TRAILING)
-    for part in spec.parts:
-        if title in part.aliases:
-            return part, "alias"
-    return None
 
 
 def _row_heading(block: Block, spec: FormatSpec) -> Part | None:
@@ -143,11 +171,10 @@ def _row_heading(block: Block, spec: FormatSpec) -> Part | None:
     marker, offset = parse_marker(cell.text)
     if marker is None or marker.level != 1:
         return None
-    found = classify_title(cell.text[offset:], spec, numbered=True)
+    found = match_title(cell.text[offset:], spec, marker.number)
     if found is None:
         return None
-    part, kind = found
-    return Part(part.number, cell.text[offset:], kind, block.line, cell.column + offset, cell.end_column, marker.number)
+    return Part(found.part.number, cell.text[offset:], found.kind, block.line, cell.column + offset, cell.end_column, marker.number)
 
 
 def _inline_pattern(spec: FormatSpec) -> re.Pattern[str]:
@@ -160,24 +187,98 @@ def find_parts(blocks: list[Block], spec: FormatSpec) -> tuple[Part, ...]:
     """Every part heading in document order (a repeated part appears twice)."""
     found: list[tuple[int, Part]] = []
     for index, block in enumerate(blocks):
-        part = _heading_candidate(block, spec)
+        part = _heading_candidate(block, spec, blocks[index - 1] if index else None)
         if part is not None:
             found.append((index, part))
     found = [(i, _accepted(part, spec)) for i, part in found]
     numbered = {part.number for _, part in found if part.marker_number is not None}
     found = [(i, part) for i, part in found if part.marker_number is not None or part.number not in numbered]
+    found = _bare_similar_in_place(found)
     numbers = {part.number for _, part in found}
+    if len(numbers) < len(spec.parts):
+        found.extend(_numbered_in_place(blocks, spec, found))
+        found.sort(key=lambda item: (item[1].line, item[1].column))
+        numbers = {part.number for _, part in found}
     if len(numbers) < len(spec.parts):
         found.extend((i, _accepted(part, spec)) for i, part in _inline_parts(blocks, spec, numbers))
         found.sort(key=lambda item: (item[1].line, item[1].column))
+        numbers = {part.number for _, part in found}
+        if len(numbers) < len(spec.parts):
+            found.extend(_inline_similar(blocks, spec, found))
+            found.sort(key=lambda item: (item[1].line, item[1].column))
     return tuple(_with_spans(found, blocks))
 
 
 def _accepted(part: Part, spec: FormatSpec) -> Part:
     """A title the profile accepts counts as standard wording ("accepted")."""
-    if part.match == "alias" and compact(part.title).rstrip(_TRAILING) in spec.part(part.number).accepted:
+    if part.match == "alias" and compact(part.title).rstrip(TRAILING) in spec.part(part.number).accepted:
         return replace(part, match="accepted")
     return part
+
+
+def _in_place(number: int, position: tuple[int, int], found: list[tuple[int, Part]]) -> bool:
+    """Does a part ``number`` at ``position`` (line, column) stand between the
+    parts found before it in the numbering and those after it?"""
+    for _, part in found:
+        where = (part.line, part.column)
+        if part.number < number and where > position:
+            return False
+        if part.number > number and where < position:
+            return False
+    return True
+
+
+def _bare_similar_in_place(found: list[tuple[int, Part]]) -> list[tuple[int, Part]]:
+    """An unnumbered line similar to a title is a part only where that part
+    is not found otherwise, once, and in its place among the others: the
+    same words on a sub-heading (主动公开政府信息工作情况 under 一) must not
+    add a part or a repeat."""
+    weak = [(i, p) for i, p in found if p.match == "similar" and p.marker_number is None]
+    if not weak:
+        return found
+    strong = [(i, p) for i, p in found if not (p.match == "similar" and p.marker_number is None)]
+    taken = {p.number for _, p in strong}
+    kept = list(strong)
+    for index, part in weak:
+        if part.number in taken or not _in_place(part.number, (part.line, part.column), strong):
+            continue
+        taken.add(part.number)
+        kept.append((index, part))
+    kept.sort(key=lambda item: (item[1].line, item[1].column))
+    return kept
+
+
+def _numbered_in_place(blocks: list[Block], spec: FormatSpec, found: list[tuple[int, Part]]) -> list[tuple[int, Part]]:
+    """Headings numbered as a missing part, in that part's place, whose title
+    is about the part (:func:`fits_by_keys`) though not similar to its title."""
+    present = {part.number for _, part in found}
+    used = {index for index, _ in found}
+    added: list[tuple[int, Part]] = []
+    for spec_part in spec.parts:
+        if spec_part.number in present:
+            continue
+        for index, block in enumerate(blocks):
+            if index in used or block.kind not in (MD_HEADING, NUMBERED, BOLD, LIST_ITEM, TEXT):
+                continue
+            numbering = _numbering(block)
+            if numbering is None or numbering.arabic or numbering.number != spec_part.number:
+                continue
+            if not fits_by_keys(numbering.text, spec_part):
+                continue
+            if not _in_place(spec_part.number, (block.line, numbering.column), found + added):
+                continue
+            part = Part(
+                number=spec_part.number,
+                title=numbering.text,
+                match="numbered",
+                line=block.line,
+                column=numbering.column,
+                end_column=block.end_column,
+                marker_number=numbering.number,
+            )
+            added.append((index, part))
+            break
+    return added
 
 
 def _inline_parts(blocks: list[Block], spec: FormatSpec, known: set[int]) -> list[tuple[int, Part]]:
@@ -210,6 +311,47 @@ def _inline_parts(blocks: list[Block], spec: FormatSpec, known: set[int]) -> lis
                 )
             )
     return results
+
+
+def _inline_similar(blocks: list[Block], spec: FormatSpec, found: list[tuple[int, Part]]) -> list[tuple[int, Part]]:
+    """Parts still missing, inside flattened text: numbered as the part, with
+    a title similar to its own, in the part's place among those found."""
+    present = {part.number for _, part in found}
+    added: list[tuple[int, Part]] = []
+    for spec_part in spec.parts:
+        if spec_part.number in present:
+            continue
+        numerals = "一—" if spec_part.number == 1 else spec_part.numeral
+        pattern = re.compile(rf"[{numerals}]\s*[、.]\s*")
+        for index, block in enumerate(blocks):
+            if block.kind == TABLE_ROW or len(block.text) <= MAX_TITLE:
+                continue
+            hit = None
+            for match in pattern.finditer(block.text):
+                start = block.column + match.start()
+                if not _in_place(spec_part.number, (block.line, start), found + added):
+                    continue
+                glued = glued_title_end(block.text[match.end() : match.end() + MAX_TITLE], spec_part, spec)
+                if glued is None:
+                    continue
+                end = match.end() + glued[0]
+                title = block.text[match.end() : end]
+                hit = Part(
+                    number=spec_part.number,
+                    title=title,
+                    match="standard" if compact(title) == spec_part.standard else "similar",
+                    line=block.line,
+                    column=start,
+                    end_column=block.column + end,
+                    marker_number=spec_part.number,
+                    inline=True,
+                    run_in=bool(block.text[end:].strip()),
+                )
+                break
+            if hit is not None:
+                added.append((index, hit))
+                break
+    return added
 
 
 def _with_spans(found: list[tuple[int, Part]], blocks: list[Block]):
