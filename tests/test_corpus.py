@@ -45,7 +45,9 @@ def test_hongze_pdf_text_parts_and_statements(linter: Linter) -> None:
     ]
     assert (result.agency, result.year) == ("淮安市洪泽区人民政府", 2024)
     # The table-三 rows "一、本年新收…" (line 66) and "四、结转下年度继续办理" (103) are not parts.
-    assert codes(result) == [("GK122", 2)]
+    # GK113 (a note): six rows of 表三 have their numbers on another line than their
+    # label and were paired by position, so they are not checked row by row.
+    assert codes(result) == [("GK122", 2), ("GK113", 69)]
 
 
 @pytest.mark.parametrize("name", ["pingtan-2021.flat.txt", "pingtan-2023.flat.txt", "pingtan-2025.flat.txt"])

@@ -24,7 +24,9 @@ def test_extract_json_has_metadata_parts_and_every_cell(capsys) -> None:
     assert len(t3["cells"]) == 25 * 7
     assert t3["cells"]["t3.new.natural_person"] == {
         "key": "t3.new.natural_person", "value": 2, "kind": "number", "raw": "2", "unit": None, "line": 56, "column": 19,
+        "read": "grid",
     }
+    assert {cell["read"] for table in report["tables"].values() for cell in table["cells"].values()} == {"grid"}
     assert t3["cells"]["t3.unable_not_held.total"]["value"] == 2
     assert t3["cells"]["t3.total.total"]["value"] == 3
     assert report["tables"]["t2"]["cells"]["t2.licensing.decisions"]["value"] == 99
@@ -36,7 +38,7 @@ def test_extract_csv_one_row_per_cell(capsys) -> None:
     rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out)))
     assert len(rows) == 10 + 25 * 7 + 15
     penalty = next(r for r in rows if r["key"] == "t2.penalty.decisions")
-    assert (penalty["value"], penalty["kind"], penalty["line"]) == ("7", "number", "45")
+    assert (penalty["value"], penalty["kind"], penalty["line"], penalty["read"]) == ("7", "number", "45", "grid")
 
 
 def test_extract_missing_file_is_exit_2(capsys, tmp_path) -> None:

@@ -1,7 +1,7 @@
 """``gklint extract``: the parsed model as data, for researchers and for
 anyone checking what gklint read — metadata, parts with their line spans,
-and every table cell by canonical key (spec §7) with value, kind, raw text
-and position.  Documented in docs/extract.md.
+and every table cell by canonical key (spec §7) with value, kind, raw text,
+position and how it was read (grid, label or inferred: see tables/cells.py).  Documented in docs/extract.md.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from typing import TextIO
 from .model import Report
 
 EXTRACT_VERSION = 1
-CSV_FIELDS = ("path", "agency", "year", "table", "status", "key", "value", "kind", "raw", "unit", "line", "column")
+CSV_FIELDS = ("path", "agency", "year", "table", "status", "key", "value", "kind", "raw", "unit", "line", "column", "read")
 
 
 def report_dict(report: Report) -> dict:
@@ -59,6 +59,7 @@ def report_dict(report: Report) -> dict:
                 "merged_other": table.merged_other,
                 "missing_rows": list(table.missing),
                 "unresolved_rows": list(table.unresolved),
+                "inferred_rows": list(table.inferred),
                 "cells": {cell_key: cell.as_dict() for cell_key, cell in sorted(table.cells.items(), key=_cell_order)},
             }
             for key, table in report.tables.items()
@@ -92,5 +93,5 @@ def write_csv(reports: list[Report], stream: TextIO) -> None:
                 row = cell.as_dict()
                 writer.writerow(
                     (report.path, report.agency or "", report.year or "", key, table.status, cell_key,
-                     "" if row["value"] is None else row["value"], cell.kind, cell.raw, cell.unit or "", cell.line, cell.column)
+                     "" if row["value"] is None else row["value"], cell.kind, cell.raw, cell.unit or "", cell.line, cell.column, cell.read)
                 )

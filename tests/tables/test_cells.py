@@ -12,7 +12,9 @@ from decimal import Decimal
 import pytest
 
 from gklint.normalize import normalize
-from gklint.tables.cells import BLANK, NOT_APPLICABLE, NUMBER, TEXT, ZERO, CellValue, classify, is_value_word
+from gklint.tables.cells import (
+    BLANK, GRID, INFERRED, LABEL, NOT_APPLICABLE, NUMBER, TEXT, ZERO, CellValue, classify, is_value_word,
+)
 
 
 def cell(raw: str) -> CellValue:
@@ -83,7 +85,30 @@ def test_as_dict_gives_plain_values() -> None:
     assert cell("4166.241619").as_dict()["value"] == "4166.241619"
     assert cell("/").as_dict() | {"key": None} == {
         "key": None, "value": None, "kind": NOT_APPLICABLE, "raw": "/", "unit": None, "line": 1, "column": 1,
+        "read": INFERRED,
     }
+
+
+def _read(raw: str, read: str) -> CellValue:
+    kind, value, unit = classify(raw)
+    return CellValue("t3.new.total", raw, kind, value, unit, 1, 1, 1 + len(raw), read)
+
+
+@pytest.mark.parametrize(("raw", "read", "certain", "checkable"), [
+    ("3", GRID, True, True),
+    ("3", LABEL, True, True),
+    ("3", INFERRED, False, False),  # placed by position: may be another row's number
+    ("", GRID, True, False),  # certain, but a blank is no number
+    ("/", LABEL, True, False),
+])
+def test_only_certain_numbers_are_checkable(raw: str, read: str, certain: bool, checkable: bool) -> None:
+    value = _read(raw, read)
+    assert (value.certain, value.checkable, value.as_dict()["read"]) == (certain, checkable, read)
+
+
+def test_a_cell_says_it_was_inferred_unless_told_otherwise() -> None:
+    """A code path that forgets to say how it read a cell can never cause a finding."""
+    assert cell("3").read == INFERRED and not cell("3").checkable
 
 
 @pytest.mark.parametrize(("word", "is_value"), [

@@ -3,8 +3,9 @@ the table templates when the pack loads, evaluated on a report's tables.
 
 An expression is data, never code: there is no ``eval``, only the grammar's
 few forms (cells, numbers, + - *, sum over a group, one comparison).  An
-identity over a cell that is missing or not a number is *not checkable* —
-it neither holds nor fails.
+identity over a cell that is missing, not a number, or not read with
+certainty (``CellValue.read`` is ``inferred``: placed by position, so it may
+be another row's number) is *not checkable* — it neither holds nor fails.
 """
 
 from __future__ import annotations
@@ -252,7 +253,7 @@ def _show_number(value: Decimal) -> str:
 def _number(report_tables: dict, key: str, table_key: str) -> Decimal:
     table = report_tables.get(table_key)
     cell = table.cells.get(key) if table is not None else None
-    if cell is None or not cell.is_numeric:
+    if cell is None or not cell.checkable:
         raise _NotCheckable([key])
     return cell.value
 
@@ -274,15 +275,17 @@ def _value(node: Node, report_tables, bindings, groups) -> tuple[Decimal, str]:
         if table is None:
             raise _NotCheckable([f"{cell.table}.*"])
         expected = set(table.rows) | set(table.missing)
+        summed = [row for row in rows if cell.table == "t4" or row in expected]  # not a row of another variant
+        # a number placed by position may sit in the wrong row, but not outside its block:
+        # a sum over whole blocks is the same whichever row of the block it went to
+        whole = table.position_free(summed)
         total = Decimal(0)
         shown, missing = [], []
-        for row in rows:
-            if cell.table != "t4" and row not in expected:
-                continue  # a row of another variant of the table (（六）merged or not)
+        for row in summed:
             for col in cols:
                 key = f"{cell.table}.{row}.{col}"
                 found = table.cells.get(key)
-                if found is None or not found.is_numeric:
+                if found is None or not found.is_numeric or not (found.certain or whole):
                     missing.append(key)
                     continue
                 total += found.value

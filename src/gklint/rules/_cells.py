@@ -35,10 +35,11 @@ def cell_name(key: str) -> str:
 
 
 def number(table: Table, key: str) -> Decimal | None:
-    """The cell's number, or None when the cell is absent or not a number
-    (an identity over it cannot be checked)."""
+    """The cell's number, or None when the cell is absent, not a number, or
+    was not read with certainty (inferred from position): an identity over
+    it cannot be checked."""
     cell = table.cells.get(key)
-    if cell is None or not cell.is_numeric:
+    if cell is None or not cell.checkable:
         return None
     return cell.value
 

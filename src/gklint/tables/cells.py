@@ -4,6 +4,27 @@ A cell keeps the text the author wrote and is classified as a number, a zero,
 a blank, not-applicable (``/ - — 无``) or text.  A blank is never turned into
 0: an identity over a blank cell cannot be checked.  Counts and fees are kept
 exact (``Decimal``), so ``5949.088667`` stays what it was.
+
+A cell also says how it was read (``read``), because a number put into the
+wrong row would make a correct report look wrong:
+
+* ``grid`` — an exact grid cell: one cell of a tab- or pipe-separated row
+  (what the HTML, DOCX and PDF readers give for a real table cell, and
+  Markdown or tab-separated text), on the same line as its row's label;
+* ``label`` — placed by its label: the row was found by its label and the
+  values stand in column order next to it — on the label's own line in
+  PDF or space-aligned text, or, in text with one cell per line, directly
+  after the label where the whole table follows that one layout;
+* ``inferred`` — inferred from position or repaired: values on other lines
+  than their label paired with rows by counting, a row's values taken from
+  the run that follows its label when the counts do not agree, table 四's
+  numbers counted out of a run that needed repair (blanks dropped) or that
+  is not laid out a group per line, and so on.
+
+Only ``grid`` and ``label`` cells are *certain*: identities and text
+comparisons use only those (:attr:`CellValue.checkable`); an identity over
+an inferred cell is not checkable.  The default is ``inferred``, so a code
+path that forgets to say how it read a cell can never cause a finding.
 """
 
 from __future__ import annotations
@@ -18,6 +39,12 @@ ZERO = "zero"
 BLANK = "blank"
 NOT_APPLICABLE = "not_applicable"
 TEXT = "text"
+
+#: how a cell was read (see the module docstring)
+GRID = "grid"
+LABEL = "label"
+INFERRED = "inferred"
+CERTAIN = frozenset({GRID, LABEL})
 
 _NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?P<fraction>\.[0-9]+)?\s*(?P<unit>件|个|条|次|项|人次|元|万元)?$")
 _NOT_APPLICABLE = frozenset({"/", "-", "—", "——", "–", "无", "\\", "—-", "--"})
@@ -35,10 +62,21 @@ class CellValue:
     line: int
     column: int
     end_column: int
+    read: str = INFERRED  # grid, label or inferred
 
     @property
     def is_numeric(self) -> bool:
         return self.kind in (NUMBER, ZERO)
+
+    @property
+    def certain(self) -> bool:
+        """Read from its own grid cell or placed by its label, not by position."""
+        return self.read in CERTAIN
+
+    @property
+    def checkable(self) -> bool:
+        """A number an identity or a text comparison may use: numeric and certain."""
+        return self.certain and self.kind in (NUMBER, ZERO)
 
     @property
     def is_count(self) -> bool:
@@ -61,6 +99,7 @@ class CellValue:
             "unit": self.unit,
             "line": self.line,
             "column": self.column,
+            "read": self.read,
         }
 
 

@@ -10,6 +10,18 @@ position: between two anchored rows, the rows still unread and the values
 still unplaced must agree in number, and are then paired in order.  When
 they do not agree, the rows are reported as unreadable — a table is never
 filled by guessing.
+
+Each cell records how it was placed (``CellValue.read``): ``grid`` for a
+value anchored on its label's line that is a whole cell of a tab- or
+pipe-separated row; ``label`` for a value anchored on its label's line in
+PDF or space-aligned text, or paired in order where the whole table is
+laid out label-then-values (one cell per line) with no row lost between;
+``inferred`` for everything placed by counting otherwise (values before
+their label or inside a broken label, a run taken after a label when the
+counts do not agree) and for table 四's fifteen numbers when they needed
+repair.  Pairing by position is usually right, but not always — an OCR'd
+table with rows split and merged can shift a run onto the wrong row — so
+only ``grid`` and ``label`` cells are used to call a report wrong.
 """
 
 from __future__ import annotations
@@ -19,7 +31,8 @@ from types import MappingProxyType
 from dataclasses import dataclass, field
 
 from ..normalize import compact
-from .cells import CellValue, classify
+from .cells import GRID, INFERRED, CellValue, classify
+from .cells import LABEL as BY_LABEL  # tokens.LABEL is a token kind
 from .template import RowSpec, TableSpec, load_templates
 from .tokens import LABEL, VALUE, RegionLine, Token, tokenize
 
@@ -54,6 +67,14 @@ class Table:
     reason_zh: str = ""
     reason_en: str = ""
     markers: tuple[str, ...] = ()  # 2019-format markers found
+    #: rows (groups of table 四) whose values were inferred from position or
+    #: repaired, not read from a grid cell or placed by the row's label: no
+    #: identity or text comparison uses them (CellValue.read)
+    inferred: tuple[str, ...] = ()
+    #: groups of inferred rows paired in order in one stretch whose numbers
+    #: are whole rows line by line: which of the group's rows a number
+    #: went to is a guess, but a column's sum over the whole group is not
+    blocks: tuple[tuple[str, ...], ...] = ()
     template: str = "2021"  # the format whose template read it ("2019": the trial format of 2019–2020)
 
     def __post_init__(self) -> None:
@@ -63,6 +84,17 @@ class Table:
 
     def cell(self, key: str) -> CellValue | None:
         return self.cells.get(key)
+
+    def position_free(self, rows) -> bool:
+        """Does a column's sum over ``rows`` not depend on how numbers were
+        paired with rows?  True when every inferred row among them lies in a
+        block whose rows are all among them (a table's own grid and label
+        cells never depend on it)."""
+        wanted = set(rows)
+        for row in wanted:
+            if row in self.inferred and not any(row in block and wanted.issuperset(block) for block in self.blocks):
+                return False
+        return True
 
     def row_line(self, row: str) -> int:
         read = self.rows.get(row)
@@ -220,8 +252,17 @@ def _trim(values: list[Token], width: int) -> list[Token] | None:
     return values if len(values) == width else None
 
 
-def _place(events: list[_Event], rows: tuple[RowSpec, ...]) -> tuple[dict[int, list[Token]], list[int]]:
-    """Which values belong to which row; and the rows that cannot be told.
+def _place(
+    events: list[_Event], rows: tuple[RowSpec, ...]
+) -> tuple[dict[int, list[Token]], list[int], set[int], set[int], list[tuple[int, ...]]]:
+    """Which values belong to which row; the rows that cannot be told; the
+    rows placed by their label on its own line (step 1: certain); and the
+    rows placed in order after their labels in a segment laid out one way
+    throughout (label, then exactly its values — text with one cell per
+    line), which are certain only where the whole table is laid out so (see
+    :func:`_after_labels`).  Every other placement is inferred; of those,
+    the rows paired together in one segment whose values are whole rows,
+    line by line, form a *block* (see :func:`_whole_rows`).
 
     1. A label with exactly its row's values after it *on the same line*
        anchors them: whatever the layout, a value on its label's line is
@@ -252,11 +293,15 @@ def _place(events: list[_Event], rows: tuple[RowSpec, ...]) -> tuple[dict[int, l
             assigned[event.row] = values
             placed.update(id(value) for value in same_line)
             anchors.add(position)
+    exact = set(assigned)  # rows anchored on their label's line
     unresolved: list[int] = []
+    after: set[int] = set()
+    blocks: list[tuple[int, ...]] = []
+    kept = True  # has every segment been laid out label-then-values?
     segment: list[_Event] = []
     for position, event in enumerate(events):
         if position in anchors:
-            _settle_segment(segment, rows, assigned, unresolved)
+            kept = _settle_segment(segment, rows, assigned, unresolved, after, blocks) and kept
             segment = []
         elif event.is_label:
             if event.row is None or event.row not in assigned:
@@ -265,8 +310,8 @@ def _place(events: list[_Event], rows: tuple[RowSpec, ...]) -> tuple[dict[int, l
             rest = [value for value in event.values if id(value) not in placed]
             if rest:
                 segment.append(_Event(values=rest))
-    _settle_segment(segment, rows, assigned, unresolved)
-    return assigned, unresolved
+    kept = _settle_segment(segment, rows, assigned, unresolved, after, blocks) and kept
+    return assigned, unresolved, exact, (after if kept else set()), blocks
 
 
 def _pair(pending: list[int], values: list[Token], rows: tuple[RowSpec, ...], assigned: dict[int, list[Token]]) -> bool:
@@ -281,11 +326,73 @@ def _pair(pending: list[int], values: list[Token], rows: tuple[RowSpec, ...], as
     return True
 
 
-def _settle_segment(segment: list[_Event], rows: tuple[RowSpec, ...], assigned: dict[int, list[Token]], unresolved: list[int]) -> None:
+def _after_labels(segment: list[_Event], rows: tuple[RowSpec, ...], pending: list[int]) -> bool:
+    """Is the segment laid out label-then-values throughout: every value run
+    comes directly after the label of a row still unread and holds exactly
+    that row's values, and every such label is followed by its run?  That
+    is text with one cell per line (a web page copied cell by cell); there
+    pairing in order is reading each row's values next to its label.  PDF
+    text, which puts a row's numbers before its label or in the middle of
+    a label broken over lines, never looks like this."""
+    if len(pending) != sum(1 for e in segment if e.is_label and e.row is not None):
+        return False  # a row named twice
+    for position, event in enumerate(segment):
+        following = segment[position + 1] if position + 1 < len(segment) else None
+        if not event.is_label:
+            previous = segment[position - 1] if position else None
+            if previous is None or not previous.is_label or previous.row is None:
+                return False  # values with no label right before them
+        elif event.row is None:
+            if following is not None and not following.is_label:
+                return False  # values after a label that names no row
+        elif following is None or following.is_label or len(following.values) != _width(rows[event.row]):
+            return False
+    return True
+
+
+def _whole_rows(segment: list[_Event], rows: tuple[RowSpec, ...], pending: list[int]) -> bool:
+    """Are the segment's values whole rows, line by line: every pending row
+    as wide as the others, every line's values a multiple of that width?
+    Then pairing in order can at worst give a row the numbers of another
+    row of the same segment — never half of one and half of the next, and
+    never one from outside the segment (the counts agree) — so a column's
+    sum over all the segment's rows does not depend on the pairing."""
+    widths = {_width(rows[r]) for r in pending}
+    if len(widths) != 1:
+        return False
+    width = widths.pop()
+    per_line: dict[int, int] = {}
+    for event in segment:
+        for value in event.values:
+            per_line[value.line] = per_line.get(value.line, 0) + 1
+    return all(count % width == 0 for count in per_line.values())
+
+
+def _settle_segment(
+    segment: list[_Event],
+    rows: tuple[RowSpec, ...],
+    assigned: dict[int, list[Token]],
+    unresolved: list[int],
+    after: set[int],
+    blocks: list[tuple[int, ...]],
+) -> bool:
+    """Place the values of one segment between anchors (steps 2 and 3 of
+    :func:`_place`).  Rows paired in a segment laid out label-then-values
+    are added to ``after``; rows paired in order whose values are whole
+    rows line by line are added to ``blocks`` as one block.  False when the
+    segment is not laid out label-then-values (values before labels,
+    counts that do not agree, stray values)."""
     pending = list(dict.fromkeys(e.row for e in segment if e.is_label and e.row is not None and e.row not in assigned))
     values = [value for e in segment if not e.is_label for value in e.values]
-    if not pending or _pair(pending, values, rows, assigned):
-        return
+    if not pending:
+        return not values  # values that belong to no row: the layout is not what it seems
+    laid_out = _after_labels(segment, rows, pending)
+    if _pair(pending, values, rows, assigned):
+        if laid_out:
+            after.update(pending)
+        if _whole_rows(segment, rows, pending):
+            blocks.append(tuple(pending))
+        return laid_out
     # step 3: the cautious reading of a segment whose numbers do not agree
     sub_rows: list[int] = []
     sub_values: list[Token] = []
@@ -317,6 +424,7 @@ def _settle_segment(segment: list[_Event], rows: tuple[RowSpec, ...], assigned: 
         else:
             sub_values.extend(event.values)
     flush()
+    return False
 
 
 def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) -> Table:
@@ -336,7 +444,7 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
     labels: dict[int, Token] = {}
     for event in found:
         labels.setdefault(event.row, event.token)
-    assigned, unresolved = _place(events, rows)
+    assigned, unresolved, exact, after, blocks = _place(events, rows)
 
     merged = any(rows[i].key == "other" for i in labels)
     split_variant = any(row.key.startswith("other_") for row in rows)  # the 2019 template has （六） as one row only
@@ -345,16 +453,23 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
         for row in rows
         if not (merged and row.key.startswith("other_")) and not (not merged and split_variant and row.key == "other")
     ]
+    missing = tuple(key for key in expected if key not in _row_keys(labels, rows))
+    if after and _gap(labels, rows, missing):
+        after = set()  # a row's label was lost between read rows: counting after labels may be off by that row
     cells: dict[str, CellValue] = {}
     read_rows: dict[str, RowRead] = {}
+    inferred: list[int] = []
     for index, token in labels.items():
         row = rows[index]
         read_rows[row.key] = RowRead(row.key, token.text, token.line, token.column, token.end_column)
+        by_label = index in exact or index in after
+        if index in assigned and not by_label:
+            inferred.append(index)
         for col, value in zip(row.cols, assigned.get(index, ())):
             kind, number, unit = classify(value.text)
             key = f"{spec.key}.{row.key}.{col}"
-            cells[key] = CellValue(key, value.text, kind, number, unit, value.line, value.column, value.end_column)
-    missing = tuple(key for key in expected if key not in read_rows)
+            read = (GRID if value.grid and index in exact else BY_LABEL) if by_label else INFERRED
+            cells[key] = CellValue(key, value.text, kind, number, unit, value.line, value.column, value.end_column, read)
     unresolved_keys = tuple(rows[i].key for i in sorted(set(unresolved)))
     if not cells:
         return _unreadable(spec, start_line, read_rows, labels, missing, merged)
@@ -364,7 +479,22 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
         names = "、".join(rows[i].label for i in sorted(set(unresolved)))
         reason_zh = f"无法确定这些行的数字：{names}（数字与行标签的对应关系不明确）"
         reason_en = f"cannot tell which numbers belong to these rows: {', '.join(unresolved_keys)}"
-    return Table(spec.key, status, start_line, cells, read_rows, missing, unresolved_keys, merged, reason_zh, reason_en)
+    inferred_set = set(inferred)
+    return Table(spec.key, status, start_line, cells, read_rows, missing, unresolved_keys, merged, reason_zh, reason_en,
+                 inferred=tuple(rows[i].key for i in sorted(inferred)),
+                 blocks=tuple(tuple(rows[i].key for i in block) for block in blocks if inferred_set.issuperset(block)))
+
+
+def _row_keys(labels: dict[int, Token], rows: tuple[RowSpec, ...]) -> set[str]:
+    return {rows[index].key for index in labels}
+
+
+def _gap(labels: dict[int, Token], rows: tuple[RowSpec, ...], missing: tuple[str, ...]) -> bool:
+    """Is a row of the template missing between the first and the last row read?"""
+    if not missing or not labels:
+        return False
+    first, last = min(labels), max(labels)
+    return any(first < index < last for index, row in enumerate(rows) if row.key in missing)
 
 
 _RUN_TOGETHER = re.compile(r"[\u4e00-\u9fff)\]\"”][0-9]{3,}")
@@ -416,9 +546,13 @@ def read_t4(region: list[RegionLine], start_line: int) -> Table:
         has_table_words = any("复议" in t.text or "诉讼" in t.text for t in labels)
         return Table("t4", UNREADABLE if has_table_words and len(labels) > 2 else ABSENT, start_line,
                      reason_zh="表四只有表头，没有读到数字", reason_en="table four has headings but no numbers")
+    repaired = False
     if len(values) != 15:
         non_blank = [v for v in values if not v.is_blank]
         if len(non_blank) == 15:
+            # empty cells of header lines are no repair; a blank among the numbers is
+            number_lines = {v.line for v in non_blank}
+            repaired = any(v.is_blank and v.line in number_lines for v in values)
             values = non_blank
         else:
             return Table(
@@ -428,14 +562,31 @@ def read_t4(region: list[RegionLine], start_line: int) -> Table:
                 reason_zh=f"表四应有 15 个数字（3 组 × 5 项），读到 {len(values)} 个",
                 reason_en=f"table four should hold 15 numbers (3 groups × 5), found {len(values)}",
             )
+    certain = not repaired and _t4_in_order(values, tokens)
     cells = {}
     for index, token in enumerate(values):
         group, col = T4_GROUPS[index // 5], T4_COLUMNS[index % 5]
         kind, number, unit = classify(token.text)
         key = f"t4.{group}.{col}"
-        cells[key] = CellValue(key, token.text, kind, number, unit, token.line, token.column, token.end_column)
+        read = (GRID if token.grid else BY_LABEL) if certain else INFERRED
+        cells[key] = CellValue(key, token.text, kind, number, unit, token.line, token.column, token.end_column, read)
     rows = {g: RowRead(g, "", values[i * 5].line, values[i * 5].column, values[i * 5 + 4].end_column) for i, g in enumerate(T4_GROUPS)}
-    return Table("t4", READ, start_line, cells, rows)
+    return Table("t4", READ, start_line, cells, rows, inferred=() if certain else T4_GROUPS)
+
+
+def _t4_in_order(values: list[Token], tokens: list[Token]) -> bool:
+    """Do table 四's fifteen numbers stand in the format's column order
+    without any counting across a break: each group of five on one line
+    (the format's one row, or a row per group), or one number per line with
+    nothing between them (a table copied cell by cell)?  A run broken
+    elsewhere (7 + 8, numbers among stacked labels) is read by counting."""
+    if all(len({v.line for v in values[i : i + 5]}) == 1 for i in range(0, 15, 5)):
+        return True
+    lines = [v.line for v in values]
+    if len(set(lines)) != len(lines):
+        return False
+    first, last = lines[0], lines[-1]
+    return not any(t.kind == LABEL and first <= t.line <= last for t in tokens)
 
 
 # --- all three -----------------------------------------------------------------

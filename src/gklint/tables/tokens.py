@@ -6,6 +6,14 @@ spaces and may come on the line before their label.  Whatever the shape, the
 stream is the same: label tokens (row and group labels, header cells, noise)
 and value tokens (numbers, not-applicable marks, and — in rows whose cells
 are separated explicitly — blanks), each with its line and columns.
+
+A value token also says whether it is a whole cell of a grid (``grid``): a
+line whose cells are separated by tabs or ``|`` — the form every reader
+gives a real table cell (HTML ``<td>``, DOCX and PDF table cells) and the
+form of Markdown and tab-separated text.  Values split out of a cell by
+spaces (PDF text, space-aligned columns) are not grid cells: their column
+is only known from their order.  The reader turns this into each cell's
+certainty (see :mod:`gklint.tables.reader`).
 """
 
 from __future__ import annotations
@@ -45,6 +53,8 @@ class Token:
     column: int  # 1-based in the original line
     end_column: int
     header: bool = False  # a label in a header line (labels only, three or more)
+    #: a value that is one whole cell of a tab- or pipe-separated line
+    grid: bool = False
 
     @property
     def compact(self) -> str:
@@ -77,6 +87,7 @@ def tokenize_line(region: RegionLine) -> list[Token]:
         start = text.index(stripped[0])
         cells = [_FakeCell(stripped, start + 1, start + 1 + len(stripped))]
         multi = False
+    grid = multi and ("\t" in text or "|" in text)
     tokens: list[Token] = []
     numeric = sum(1 for cell in cells if cell.text and is_value_word(cell.text)) if multi else 0
     seen_label = seen_number = False
@@ -85,14 +96,14 @@ def tokenize_line(region: RegionLine) -> list[Token]:
         end_column = cell.end_column + region.offset
         if not cell.text:
             if multi:
-                tokens.append(Token(VALUE, "", region.line, column, end_column))
+                tokens.append(Token(VALUE, "", region.line, column, end_column, grid=grid))
             continue
         if is_value_word(cell.text):
-            tokens.append(Token(VALUE, cell.text, region.line, column, end_column))
+            tokens.append(Token(VALUE, cell.text, region.line, column, end_column, grid=grid))
             seen_number = seen_number or seen_label
             continue
         if multi and seen_label and _text_value(cell.text, seen_number, numeric):
-            tokens.append(Token(VALUE, cell.text, region.line, column, end_column))
+            tokens.append(Token(VALUE, cell.text, region.line, column, end_column, grid=grid))
             continue
         seen_label = True
         tokens.extend(_words(cell.text, region.line, column))

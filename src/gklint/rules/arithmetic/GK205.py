@@ -18,7 +18,7 @@ class CellValue(Rule):
     title_zh = "单元格数值不规范"
     title_en = "A cell value is not valid"
     severity = Severity.ERROR
-    what = "检查表格单元格：件数必须是不小于 0 的整数，收费金额必须是不小于 0 的数字；文字、负数、件数中的小数是错误，空白或“/”“—”“无”是警告（应填 0）。同一张表中同类问题合并为一条，列出全部位置。涉及这些单元格的勾稽关系（GK201–GK204）无法核对，不会被当作成立。"
+    what = "检查表格单元格：件数必须是不小于 0 的整数，收费金额必须是不小于 0 的数字；文字、负数、件数中的小数是错误，空白或“/”“—”“无”是警告（应填 0）。同一张表中同类问题合并为一条，列出全部位置。涉及这些单元格的勾稽关系（GK201–GK204）无法核对，不会被当作成立。按位置推断的单元格不检查（其所在行不确定，见 GK113）。"
     why = "空白不等于 0：上级汇总时无法判断是漏填还是没有；文字和负数会使合计失去意义。"
     basis = "国办公开办函〔2021〕30号（表格样式）；规范 §6"
     bad_example = "一、本年新收政府信息公开申请数量\t2\t\t\t\t\t\t2"
@@ -31,6 +31,8 @@ class CellValue(Rule):
                 continue
             invalid, empty = [], []
             for cell in table.cells.values():
+                if not cell.certain:
+                    continue  # placed by position: which row it names is not known (GK113 lists the rows)
                 kind = column_kind(cell.key)  # count, signed (2019's 本年增/减) or amount
                 is_fee = kind == "amount"
                 if cell.kind in (BLANK, NOT_APPLICABLE):

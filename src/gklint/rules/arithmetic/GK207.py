@@ -29,7 +29,7 @@ class FeeUnit(Rule):
         if not readable(table):
             return
         cell = table.cells.get("t2.fees.amount")
-        if cell is None or not cell.is_numeric:
+        if cell is None or not cell.checkable:
             return
         if cell.unit == "元":
             zh = f"表二“行政事业性收费”的单位是万元，单元格却写作“{cell.raw}”；请换算为万元（{fmt(cell.value / 10000)}）并去掉“元”"

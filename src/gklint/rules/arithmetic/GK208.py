@@ -27,7 +27,7 @@ class RegulationsByNonLegislator(Rule):
         if not readable(table) or level not in (TOWNSHIP, COUNTY):
             return
         cells = [table.cells.get(f"t2.regulations.{col}") for col in ("issued", "repealed", "in_force")]
-        nonzero = [c for c in cells if c is not None and c.is_numeric and c.value]
+        nonzero = [c for c in cells if c is not None and c.checkable and c.value]
         if not nonzero:
             return
         first = nonzero[0]

@@ -13,7 +13,7 @@ class CarryoverCrossYear(Rule):
     title_zh = "上年结转与上年报告不一致"
     title_en = "Carried-over requests differ from last year's report"
     severity = Severity.ERROR
-    what = "有上一年度报告时（--previous，或批量检查中同一机关相邻年度的报告），逐列检查：本年表三“上年结转”等于上年表三“结转下年度继续办理”。"
+    what = "有上一年度报告时（--previous，或批量检查中同一机关相邻年度的报告），逐列检查：本年表三“上年结转”等于上年表三“结转下年度继续办理”。只比较确定读取的单元格（按位置推断的不比较）。"
     why = "上年结转到本年的申请，就是上年报告中结转下年度继续办理的申请；不相等说明有申请在两年之间“消失”或“多出”。"
     basis = "规范 §3 I6；国办公开办函〔2021〕30号表三"
     bad_example = "2024 年报告：四、结转下年度继续办理\t2 …\n2025 年报告：二、上年结转政府信息公开申请数量\t1 …"
@@ -29,7 +29,7 @@ class CarryoverCrossYear(Rule):
         for column in T3_COLUMNS:
             now = this.cells.get(f"t3.carried_over.{column}")
             before = last.cells.get(f"t3.carried_forward.{column}")
-            if now is None or before is None or not now.is_numeric or not before.is_numeric or now.value == before.value:
+            if now is None or before is None or not now.checkable or not before.checkable or now.value == before.value:
                 continue
             label = column_label("t3", column)
             yield self.finding(

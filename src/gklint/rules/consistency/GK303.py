@@ -43,7 +43,7 @@ class StockCrossYear(Rule):
         for row in ("regulations", "normative_docs"):
             cells = [this.cells.get(f"t2.{row}.{col}") for col in ("issued", "repealed", "in_force")]
             before = last.cells.get(f"t2.{row}.in_force")
-            if before is None or any(c is None or not c.is_numeric for c in (*cells, before)):
+            if before is None or any(c is None or not c.checkable for c in (*cells, before)):
                 continue
             issued, repealed, in_force = (c.value for c in cells)
             expected = before.value + issued - repealed
