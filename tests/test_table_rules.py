@@ -222,7 +222,7 @@ def test_gk112_rows_missing_are_one_finding() -> None:
 def test_gk113_flattened_table_is_unreadable_not_wrong() -> None:
     start = LINES.index("第二十条第（一）项\t\t\t")
     end = next(i for i, line in enumerate(LINES) if line.startswith("### 三、"))
-    flat = "第二十条第（一）项信息内容本年制发件数本年废止件数现行有效件数规章000行政规范性文件771324"
+    flat = "第二十条第（一）项信息内容 本年制发件数 本年废止件数 现行有效件数规章000行政规范性文件581119"
     text = "\n".join(LINES[:start] + [flat] + LINES[end:])
     findings = Linter(Config(select=("GK11", "GK2"))).lint_text(text, "r.txt").findings
     assert [(f.code, f.location.section) for f in findings] == [("GK113", "二")]
