@@ -18,11 +18,19 @@ merged (two rows' numbers on one line).  The reader pairs the numbers of
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+
 from gklint.config import Config
 from gklint.linter import Linter
 from gklint.model import build_report
-from gklint.source import source_from_text
+from gklint.rules._cells import outcome_rows
+from gklint.source import read_source, source_from_text
 from gklint.tables.cells import GRID, INFERRED, LABEL
+
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+needs_corpus = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside this checkout")
 
 ZERO_ROW = " | ".join(["0"] * 7)
 
@@ -213,3 +221,36 @@ def test_gk204_is_not_checked_on_inferred_table_four() -> None:
     assert [(f.code, f.location.cell, f.expected, f.actual) for f in grid] == [("GK204", "t4.review.total", "1", "2")]
     split = _lint(head + " ".join(wrong[:7]) + "\n" + " ".join(wrong[7:]) + "\n", "GK204")
     assert split == []
+
+
+# --- the real reports of ../shared/corpus ---------------------------------------
+
+@needs_corpus
+@pytest.mark.parametrize("name", ["seed/beiliu-2025.txt", "full/pingtan-2025.copied.txt", "full/shuyang-2025.md"])
+def test_real_grid_tables_are_grid_cell_for_cell(name: str) -> None:
+    report = build_report(read_source(str(CORPUS / name)))
+    for key in ("t2", "t3", "t4"):
+        table = report.tables[key]
+        assert table.cells and {c.read for c in table.cells.values()} == {GRID}, key
+        assert table.inferred == (), key
+
+
+@needs_corpus
+def test_real_pdf_text_rows_off_their_label_line_are_inferred_and_sums_still_checked() -> None:
+    """hongze-2024.pdf.txt: numbers before their labels and inside labels broken
+    over lines.  Those rows are inferred, in blocks between rows read on their
+    label's line; the rows on their label's line are placed by label."""
+    report = build_report(read_source(str(CORPUS / "full/hongze-2024.pdf.txt")))
+    t3 = report.tables["t3"]
+    assert t3.inferred == (
+        "partial", "denied_state_secret", "denied_three_safety", "unable_needs_creation", "ignored_massive", "ignored_confirm",
+    )
+    assert t3.blocks == (
+        ("partial", "denied_state_secret"), ("denied_three_safety",), ("unable_needs_creation",), ("ignored_massive", "ignored_confirm"),
+    )
+    assert {t3.cells[f"t3.{row}.total"].read for row in ("new", "carried_over", "granted", "total", "carried_forward")} == {LABEL}
+    assert t3.cells["t3.partial.total"].raw == "9" and t3.cells["t3.partial.total"].read == INFERRED
+    assert {c.read for c in report.tables["t4"].cells.values()} == {LABEL}
+    # GK203's sum over every outcome row covers whole blocks: checked (and it holds)
+    assert t3.position_free(outcome_rows(t3))
+    assert not t3.position_free(["granted", "partial"])
