@@ -177,6 +177,18 @@ def test_similar_title_with_a_wrong_number_is_its_part(linter, number, heading, 
     assert not [f for f in result.findings if f.code in ("GK101", "GK102")]
 
 
+def test_similar_title_followed_by_its_text_on_the_same_line(linter) -> None:
+    """A run-in heading with a typo: the title ends at the first break."""
+    heading = "四、政府信息公开行政复仪和行政诉讼情况 本年度未发生行政复议和行政诉讼。"
+    result = linter.lint_text(report_with(4, heading), path="runin.txt")
+    four = result.report.part(4)
+    assert (four.line, four.match, four.title, four.run_in) == (9, "similar", "政府信息公开行政复仪和行政诉讼情况", True)
+    gk103 = [f for f in result.findings if f.code == "GK103"]
+    assert [(f.location.line, f.location.column, f.location.end_column, f.actual) for f in gk103] == [
+        (9, 3, 3 + len("政府信息公开行政复仪和行政诉讼情况"), "政府信息公开行政复仪和行政诉讼情况")
+    ]
+
+
 def test_flattened_web_text_finds_similar_titles_inline(linter) -> None:
     """A page saved as one line: titles glued to the text after them."""
     text = (

@@ -48,6 +48,9 @@ MAX_NUMBERED_TITLE = 30
 
 TRAILING = "。.:：;；,，"
 _CONJUNCTION = re.compile(r"以及|[和及与或、,，/]")
+_SPACE = re.compile(r"\s+")
+_REPEATED_COMMA = re.compile(r"、{2,}")
+_ENDS = "、" + TRAILING
 _SENTENCE_PUNCTUATION = re.compile(r"[。;；!！?？:：,，]")
 _DIGIT = re.compile(r"[0-9]")
 _IDEOGRAPH = re.compile(r"[\u4e00-\u9fff]")
@@ -73,40 +76,38 @@ class _Model:
 
 def fold(text: str, optional: tuple[str, ...] = ()) -> str:
     """The words of a title that tell the parts apart (see the module docstring)."""
-    return fold_with_positions(text, optional)[0]
+    folded = _CONJUNCTION.sub("、", _SPACE.sub("", text).replace("其它", "其他"))
+    if optional:
+        folded = _optional_pattern(optional).sub("", folded)
+    return _REPEATED_COMMA.sub("、", folded).lstrip("、").rstrip(_ENDS)
 
 
 def fold_with_positions(text: str, optional: tuple[str, ...] = ()) -> tuple[str, list[int]]:
     """:func:`fold`, and for each folded character the index just after the
     character of ``text`` it came from: lets a title found inside a longer
-    line be cut where it ends in the original."""
+    line be cut where it ends in the original (slower: for the few places
+    where a title may start inside a flattened line)."""
+    visible = [(char, index + 1) for index, char in enumerate(text) if not char.isspace()]
     chars: list[tuple[str, int]] = []
     index = 0
-    length = len(text)
-    while index < length:
-        char = text[index]
-        if char.isspace():
-            index += 1
-            continue
-        if char == "以" and text.startswith("以及", index):
-            chars.append(("、", index + 2))
+    while index < len(visible):
+        char, end = visible[index]
+        if char == "以" and index + 1 < len(visible) and visible[index + 1][0] == "及":
+            chars.append(("、", visible[index + 1][1]))
             index += 2
             continue
         if char == "它" and chars and chars[-1][0] == "其":
             char = "他"
         elif _CONJUNCTION.fullmatch(char):
             char = "、"
-        chars.append((char, index + 1))
+        chars.append((char, end))
         index += 1
-    folded = "".join(c for c, _ in chars)
     if optional:
+        folded = "".join(c for c, _ in chars)
         keep = [True] * len(folded)
-        for word in optional:  # longest first: see _model
-            start = folded.find(word)
-            while start >= 0:
-                for position in range(start, start + len(word)):
-                    keep[position] = False
-                start = folded.find(word, start + len(word))
+        for match in _optional_pattern(optional).finditer(folded):
+            for position in range(match.start(), match.end()):
+                keep[position] = False
         chars = [pair for pair, kept in zip(chars, keep) if kept]
     # one 、 between words, none at the ends
     cleaned: list[tuple[str, int]] = []
@@ -114,9 +115,16 @@ def fold_with_positions(text: str, optional: tuple[str, ...] = ()) -> tuple[str,
         if char == "、" and (not cleaned or cleaned[-1][0] == "、"):
             continue
         cleaned.append((char, end))
-    while cleaned and (cleaned[-1][0] == "、" or cleaned[-1][0] in TRAILING):
+    while cleaned and cleaned[-1][0] in _ENDS:
         cleaned.pop()
     return "".join(c for c, _ in cleaned), [end for _, end in cleaned]
+
+
+@lru_cache(maxsize=64)
+def _optional_pattern(optional: tuple[str, ...]) -> re.Pattern[str]:
+    """One pass over a title removes every optional word, the longest first
+    where two start at the same place (被申请 before 申请)."""
+    return re.compile("|".join(re.escape(word) for word in sorted(optional, key=len, reverse=True)))
 
 
 def tolerance(length: int) -> int:
@@ -173,88 +181,147 @@ def plain_heading(text: str) -> bool:
     return not _SENTENCE_PUNCTUATION.search(text) and not _DIGIT.search(text)
 
 
-@lru_cache(maxsize=8)
-def _models(spec: FormatSpec) -> tuple[_Model, ...]:
-    models = []
-    for part in spec.parts:
-        optional = tuple(sorted(part.optional, key=len, reverse=True))
-        references = []
-        references.append(fold(part.standard, optional))  # always first
-        for title in part.aliases:
-            folded = fold(title, optional)
-            if len(folded) >= MIN_FUZZY_TITLE and folded not in references:
-                references.append(folded)
-        models.append(_Model(part, tuple(references)))
-    return tuple(models)
-
-
 def _optional(part: PartSpec) -> tuple[str, ...]:
     return tuple(sorted(part.optional, key=len, reverse=True))
 
 
-def nearest(text: str, spec: FormatSpec, *, standard_only: bool = False) -> tuple[PartSpec, int] | None:
-    """The one part whose title ``text`` is similar to, and the distance;
-    None when no part is close enough or two are equally close.
-    ``standard_only``: compare with the standard titles only, not with the
-    aliases (a short alias such as 行政复议、行政诉讼情况 is one edit away
-    from a sentence like 无行政复议、行政诉讼情况)."""
-    best: tuple[PartSpec, int] | None = None
-    tie = False
-    for model in _models(spec):
-        folded = fold(text, _optional(model.part))
-        if len(folded) < 2:
-            continue
-        for reference in model.references[:1] if standard_only else model.references:
-            limit = tolerance(len(reference))
-            found = distance(folded, reference, limit)
-            if found > limit:
+class TitleMatcher:
+    """The six parts' titles of one format, folded once, and the answers
+    already given (the same table rows and headings recur in every report)."""
+
+    #: answers kept before the memo is emptied (a batch of many reports)
+    MEMO_SIZE = 20000
+
+    def __init__(self, spec: FormatSpec) -> None:
+        self.spec = spec
+        models = []
+        for part in spec.parts:
+            optional = _optional(part)
+            references = [fold(part.standard, optional)]  # the standard first
+            for title in part.aliases:
+                folded = fold(title, optional)
+                if len(folded) >= MIN_FUZZY_TITLE and folded not in references:
+                    references.append(folded)
+            models.append(_Model(part, tuple(references)))
+        self.models = tuple(models)
+        self._memo: dict[tuple, TitleMatch | None] = {}
+
+    def nearest(self, text: str, *, standard_only: bool = False) -> tuple[PartSpec, int] | None:
+        """The one part whose title ``text`` is similar to, and the distance;
+        None when no part is close enough or two are equally close.
+        ``standard_only``: compare with the standard titles only, not with
+        the aliases (a short alias such as 行政复议、行政诉讼情况 is one edit
+        away from a sentence like 无行政复议、行政诉讼情况)."""
+        best: tuple[PartSpec, int] | None = None
+        tie = False
+        for model in self.models:
+            folded = fold(text, _optional(model.part))
+            if len(folded) < 2:
                 continue
-            if best is None or found < best[1]:
-                best, tie = (model.part, found), False
-            elif found == best[1] and model.part.number != best[0].number:
-                tie = True
-    return None if tie else best
+            for reference in model.references[:1] if standard_only else model.references:
+                limit = tolerance(len(reference))
+                found = distance(folded, reference, limit)
+                if found > limit:
+                    continue
+                if best is None or found < best[1]:
+                    best, tie = (model.part, found), False
+                elif found == best[1] and model.part.number != best[0].number:
+                    tie = True
+        return None if tie else best
+
+    def match(self, text: str, number: int | None = None, arabic: bool = False, marked: bool = False) -> TitleMatch | None:
+        """Which part a heading's title names.
+
+        ``number`` is the part number written in front of it (一、 … 六、,
+        第一部分), None when the heading has none; ``arabic`` says the number
+        was written 1. / 1、, a numbering the report's own lists use as well,
+        so it must agree with the title.  ``marked``: the line is marked up
+        as a heading (Markdown ``#``, bold), so that without a number it is
+        still compared with the aliases, not only with the standard title.
+        """
+        key = (text, number, arabic, marked)
+        if key in self._memo:
+            return self._memo[key]
+        if len(self._memo) >= self.MEMO_SIZE:
+            self._memo.clear()
+        found = self._memo[key] = self._match(text, number, arabic, marked)
+        return found
+
+    def _match(self, text: str, number: int | None, arabic: bool, marked: bool) -> TitleMatch | None:
+        title = compact(text).rstrip(TRAILING)
+        if not title or len(title) > MAX_TITLE:
+            return None
+        spec = self.spec
+        numbered = number is not None
+        for part in spec.parts:
+            if title == part.standard and (not arabic or number == part.number):
+                return TitleMatch(part, "standard")
+        for part in spec.parts:
+            if title in part.aliases and (numbered or len(title) >= MIN_UNNUMBERED) and (not arabic or number == part.number):
+                return TitleMatch(part, "alias")
+        # a line of text without number or markup must look like a heading first
+        compared = len(title) >= MIN_FUZZY_TITLE and (numbered or marked or plain_heading(title))
+        close = self.nearest(title, standard_only=not (numbered or marked)) if compared else None
+        if close is not None:
+            part, edits = close
+            if not numbered:
+                ok = plain_heading(title) and has_keys(title, part, every=True)
+            elif arabic:
+                ok = number == part.number and has_keys(title, part, every=False)
+            else:
+                ok = number == part.number or has_keys(title, part, every=False)
+            if ok:
+                return TitleMatch(part, "similar", edits)
+        if numbered and not arabic:
+            for part in spec.parts:
+                if any(all(word in title for word in group) for group in part.keywords):
+                    return TitleMatch(part, "keyword")
+        return None
+
+    def glued_title_end(self, text: str, part: PartSpec) -> tuple[int, int] | None:
+        """Where a title of ``part`` that starts ``text`` ends, when the text
+        of the report follows it with nothing in between (a page flattened
+        onto one line): the end index in ``text`` and the distance, or None."""
+        model = self.models[part.number - 1]
+        folded, ends = fold_with_positions(text, _optional(part))
+        best: tuple[int, int] | None = None  # (distance, folded length)
+        for reference in model.references:
+            limit = tolerance(len(reference))
+            window = folded[: len(reference) + limit]
+            row = prefix_distances(reference, window)
+            for length in range(max(1, len(reference) - limit), len(row)):
+                found = row[length]
+                if found > limit:
+                    continue
+                # of equally close ends, the longest that ends on a character
+                # of a title (事情, not 事, when 情 was written for 项), never a figure
+                if best is None or found < best[0] or (found == best[0] and length > best[1] and _IDEOGRAPH.match(window[length - 1])):
+                    best = (found, length)
+        if best is None:
+            return None
+        found, length = best
+        end = ends[length - 1]
+        if found and not has_keys(text[:end], part, every=False):
+            return None
+        return end, found
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=8)
+def title_matcher(spec: FormatSpec) -> TitleMatcher:
+    """The matcher of a format (one per format and profile)."""
+    return TitleMatcher(spec)
+
+
+def nearest(text: str, spec: FormatSpec, *, standard_only: bool = False) -> tuple[PartSpec, int] | None:
+    """:meth:`TitleMatcher.nearest` for ``spec``."""
+    return title_matcher(spec).nearest(text, standard_only=standard_only)
+
+
 def match_title(
     text: str, spec: FormatSpec, number: int | None = None, arabic: bool = False, marked: bool = False
 ) -> TitleMatch | None:
-    """Which part a heading's title names.
-
-    ``number`` is the part number written in front of it (一、 … 六、,
-    第一部分), None when the heading has none; ``arabic`` says the number was
-    written 1. / 1、, a numbering the report's own lists use as well, so it
-    must agree with the title.  ``marked``: the line is marked up as a
-    heading (Markdown ``#``, bold), so that without a number it is still
-    compared with the aliases, not only with the standard title.
-    """
-    title = compact(text).rstrip(TRAILING)
-    if not title or len(title) > MAX_TITLE:
-        return None
-    numbered = number is not None
-    for part in spec.parts:
-        if title == part.standard and (not arabic or number == part.number):
-            return TitleMatch(part, "standard")
-    for part in spec.parts:
-        if title in part.aliases and (numbered or len(title) >= MIN_UNNUMBERED) and (not arabic or number == part.number):
-            return TitleMatch(part, "alias")
-    close = nearest(title, spec, standard_only=not (numbered or marked)) if len(title) >= MIN_FUZZY_TITLE else None
-    if close is not None:
-        part, edits = close
-        if not numbered:
-            ok = plain_heading(title) and has_keys(title, part, every=True)
-        elif arabic:
-            ok = number == part.number and has_keys(title, part, every=False)
-        else:
-            ok = number == part.number or has_keys(title, part, every=False)
-        if ok:
-            return TitleMatch(part, "similar", edits)
-    if numbered and not arabic:
-        for part in spec.parts:
-            if any(all(word in title for word in group) for group in part.keywords):
-                return TitleMatch(part, "keyword")
-    return None
+    """:meth:`TitleMatcher.match` for ``spec``."""
+    return title_matcher(spec).match(text, number, arabic, marked)
 
 
 def fits_by_keys(text: str, part: PartSpec) -> bool:
@@ -265,29 +332,3 @@ def fits_by_keys(text: str, part: PartSpec) -> bool:
     return 0 < len(title) <= MAX_NUMBERED_TITLE and plain_heading(title) and has_keys(title, part, every=True)
 
 
-def glued_title_end(text: str, part: PartSpec, spec: FormatSpec) -> tuple[int, int] | None:
-    """Where a title of ``part`` that starts ``text`` ends, when the text of
-    the report follows it with nothing in between (a page flattened onto one
-    line): the end index in ``text`` and the distance, or None."""
-    model = _models(spec)[part.number - 1]
-    folded, ends = fold_with_positions(text, _optional(part))
-    best: tuple[int, int] | None = None  # (distance, folded length)
-    for reference in model.references:
-        limit = tolerance(len(reference))
-        window = folded[: len(reference) + limit]
-        row = prefix_distances(reference, window)
-        for length in range(max(1, len(reference) - limit), len(row)):
-            found = row[length]
-            if found > limit:
-                continue
-            # of equally close ends, the longest that ends on a character of
-            # a title (事情, not 事, when 情 was written for 项), never a figure
-            if best is None or found < best[0] or (found == best[0] and length > best[1] and _IDEOGRAPH.match(window[length - 1])):
-                best = (found, length)
-    if best is None:
-        return None
-    found, length = best
-    end = ends[length - 1]
-    if not has_keys(text[:end], part, every=False) and found:
-        return None
-    return end, found

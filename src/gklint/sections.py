@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from .format import FormatSpec, PartSpec
 from .layout import BOLD, LIST_ITEM, MD_HEADING, NUMBERED, TABLE_ROW, TEXT, Block, parse_marker
 from .normalize import PART_NUMERALS, compact
-from .part_titles import MAX_TITLE, TRAILING, TitleMatch, fits_by_keys, glued_title_end, match_title
+from .part_titles import MAX_TITLE, TRAILING, TitleMatch, TitleMatcher, fits_by_keys, match_title, title_matcher
 
 __all__ = ["MAX_TITLE", "Part", "classify_title", "find_parts"]
 
@@ -119,9 +120,10 @@ def _stands_alone(previous: Block | None) -> bool:
     return not text or text[-1] in _SENTENCE_END or len(compact(text)) <= _SHORT_LINE
 
 
-def _heading_candidate(block: Block, spec: FormatSpec, previous: Block | None) -> Part | None:
+def _heading_candidate(block: Block, matcher: TitleMatcher, previous: Block | None) -> Part | None:
+    spec = matcher.spec
     if block.kind == TABLE_ROW:
-        return _row_heading(block, spec)
+        return _row_heading(block, matcher)
     if block.kind not in (MD_HEADING, NUMBERED, BOLD, LIST_ITEM, TEXT):
         return None
     numbering = _numbering(block)
@@ -133,7 +135,7 @@ def _heading_candidate(block: Block, spec: FormatSpec, previous: Block | None) -
     # on the same line (一、总体情况 2025年，…); then a similar title, on the
     # whole line or before such text; keywords last
     marked = block.kind in (MD_HEADING, BOLD)
-    found: TitleMatch | None = match_title(text, spec, number, numbering.arabic, marked)
+    found: TitleMatch | None = matcher.match(text, number, numbering.arabic, marked)
     if number is not None and (found is None or found.kind not in ("standard", "alias")):
         run = _run_in_title(text, spec)
         if run is not None:
@@ -142,7 +144,7 @@ def _heading_candidate(block: Block, spec: FormatSpec, previous: Block | None) -
         elif found is None or found.kind == "keyword":
             head = _RUN_IN_BREAK.search(text)
             if head is not None and text[head.end() :].strip():
-                similar = match_title(text[: head.start()], spec, number, numbering.arabic)
+                similar = matcher.match(text[: head.start()], number, numbering.arabic)
                 if similar is not None and similar.kind != "keyword":
                     found, title, run_in = similar, text[: head.start()], True
     if found is None:
@@ -161,7 +163,7 @@ def _heading_candidate(block: Block, spec: FormatSpec, previous: Block | None) -
     )
 
 
-def _row_heading(block: Block, spec: FormatSpec) -> Part | None:
+def _row_heading(block: Block, matcher: TitleMatcher) -> Part | None:
     """A heading that came out as a table row (a stray ``|`` or tab after it):
     its first cell names a part and no other cell holds anything."""
     cells = [cell for cell in block.cells if cell.text]
@@ -171,12 +173,13 @@ def _row_heading(block: Block, spec: FormatSpec) -> Part | None:
     marker, offset = parse_marker(cell.text)
     if marker is None or marker.level != 1:
         return None
-    found = match_title(cell.text[offset:], spec, marker.number)
+    found = matcher.match(cell.text[offset:], marker.number)
     if found is None:
         return None
     return Part(found.part.number, cell.text[offset:], found.kind, block.line, cell.column + offset, cell.end_column, marker.number)
 
 
+@lru_cache(maxsize=8)
 def _inline_pattern(spec: FormatSpec) -> re.Pattern[str]:
     titles = sorted({t for part in spec.parts for t in (part.standard, *part.aliases)}, key=len, reverse=True)
     alternatives = "|".join(re.escape(title) for title in titles)
@@ -185,9 +188,10 @@ def _inline_pattern(spec: FormatSpec) -> re.Pattern[str]:
 
 def find_parts(blocks: list[Block], spec: FormatSpec) -> tuple[Part, ...]:
     """Every part heading in document order (a repeated part appears twice)."""
+    matcher = title_matcher(spec)
     found: list[tuple[int, Part]] = []
     for index, block in enumerate(blocks):
-        part = _heading_candidate(block, spec, blocks[index - 1] if index else None)
+        part = _heading_candidate(block, matcher, blocks[index - 1] if index else None)
         if part is not None:
             found.append((index, part))
     found = [(i, _accepted(part, spec)) for i, part in found]
@@ -204,7 +208,7 @@ def find_parts(blocks: list[Block], spec: FormatSpec) -> tuple[Part, ...]:
         found.sort(key=lambda item: (item[1].line, item[1].column))
         numbers = {part.number for _, part in found}
         if len(numbers) < len(spec.parts):
-            found.extend(_inline_similar(blocks, spec, found))
+            found.extend(_inline_similar(blocks, matcher, found))
             found.sort(key=lambda item: (item[1].line, item[1].column))
     return tuple(_with_spans(found, blocks))
 
@@ -253,17 +257,21 @@ def _numbered_in_place(blocks: list[Block], spec: FormatSpec, found: list[tuple[
     is about the part (:func:`fits_by_keys`) though not similar to its title."""
     present = {part.number for _, part in found}
     used = {index for index, _ in found}
+    numbered: list[tuple[int, Block, _Numbering]] = []
+    for index, block in enumerate(blocks):
+        if index in used or block.kind not in (MD_HEADING, NUMBERED, BOLD, LIST_ITEM, TEXT):
+            continue
+        if block.marker is None and not block.text.startswith("第"):
+            continue
+        numbering = _numbering(block)
+        if numbering is not None and numbering.number is not None and not numbering.arabic:
+            numbered.append((index, block, numbering))
     added: list[tuple[int, Part]] = []
     for spec_part in spec.parts:
         if spec_part.number in present:
             continue
-        for index, block in enumerate(blocks):
-            if index in used or block.kind not in (MD_HEADING, NUMBERED, BOLD, LIST_ITEM, TEXT):
-                continue
-            numbering = _numbering(block)
-            if numbering is None or numbering.arabic or numbering.number != spec_part.number:
-                continue
-            if not fits_by_keys(numbering.text, spec_part):
+        for index, block, numbering in numbered:
+            if numbering.number != spec_part.number or not fits_by_keys(numbering.text, spec_part):
                 continue
             if not _in_place(spec_part.number, (block.line, numbering.column), found + added):
                 continue
@@ -313,12 +321,12 @@ def _inline_parts(blocks: list[Block], spec: FormatSpec, known: set[int]) -> lis
     return results
 
 
-def _inline_similar(blocks: list[Block], spec: FormatSpec, found: list[tuple[int, Part]]) -> list[tuple[int, Part]]:
+def _inline_similar(blocks: list[Block], matcher: TitleMatcher, found: list[tuple[int, Part]]) -> list[tuple[int, Part]]:
     """Parts still missing, inside flattened text: numbered as the part, with
     a title similar to its own, in the part's place among those found."""
     present = {part.number for _, part in found}
     added: list[tuple[int, Part]] = []
-    for spec_part in spec.parts:
+    for spec_part in matcher.spec.parts:
         if spec_part.number in present:
             continue
         numerals = "一—" if spec_part.number == 1 else spec_part.numeral
@@ -331,7 +339,7 @@ def _inline_similar(blocks: list[Block], spec: FormatSpec, found: list[tuple[int
                 start = block.column + match.start()
                 if not _in_place(spec_part.number, (block.line, start), found + added):
                     continue
-                glued = glued_title_end(block.text[match.end() : match.end() + MAX_TITLE], spec_part, spec)
+                glued = matcher.glued_title_end(block.text[match.end() : match.end() + MAX_TITLE], spec_part)
                 if glued is None:
                     continue
                 end = match.end() + glued[0]
