@@ -85,6 +85,7 @@ VARIANTS = [
     ("substitution", 6, "六、其他需要报吿的事项", "其他需要报吿的事项", "similar"),
     ("two substitutions", 4, "四、政府信息公开行政复仪、行政诉松情况", "政府信息公开行政复仪、行政诉松情况", "similar"),
     # one character missing
+    ("deletion", 1, "一、总情况", "总情况", "similar"),
     ("deletion", 2, "二、主动公开政府信情况", "主动公开政府信情况", "similar"),
     ("deletion", 3, "三、收到和处理政府信息公开申情况", "收到和处理政府信息公开申情况", "similar"),
     ("deletion", 4, "四、政府信息公开行政复议、行政诉情况", "政府信息公开行政复议、行政诉情况", "similar"),

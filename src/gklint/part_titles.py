@@ -260,7 +260,8 @@ class TitleMatcher:
             if title in part.aliases and (numbered or len(title) >= MIN_UNNUMBERED) and (not arabic or number == part.number):
                 return TitleMatch(part, "alias")
         # a line of text without number or markup must look like a heading first
-        compared = len(title) >= MIN_FUZZY_TITLE and (numbered or marked or plain_heading(title))
+        # (a numbered one from three characters: 一、总情况 is 一 with 体 lost)
+        compared = len(title) >= (MIN_FUZZY_TITLE - 1 if numbered else MIN_FUZZY_TITLE) and (numbered or marked or plain_heading(title))
         close = self.nearest(title, standard_only=not (numbered or marked)) if compared else None
         if close is not None:
             part, edits = close
