@@ -155,7 +155,19 @@ def test_a_sum_that_cuts_through_a_block_is_not_checked() -> None:
     t3 = _report(text).tables["t3"]
     assert t3.position_free(["unable_not_held", "unable_needs_creation", "unable_unclear"])
     assert not t3.position_free(["unable_not_held"])
-    assert not t3.position_free(["new"])
+    assert not t3.position_free(["unable_not_held", "unable_needs_creation"])  # the block alone
+    assert not t3.position_free(["new", "granted"])  # new was not paired in a block at all
+
+
+def test_a_row_total_over_a_row_paired_by_position_is_not_checked() -> None:
+    # 上年结转 written 0 … 0 | 1 (row total wrong): found on its label's line,
+    # not checkable when its numbers stand on the line before its label
+    head = "某局2025年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n"
+    on_label_line = "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n二、上年结转政府信息公开申请数量 0 0 0 0 0 0 1\n"
+    before_label = "一、本年新收政府信息公开申请数量 3 0 0 0 0 0 3\n0 0 0 0 0 0 1\n二、上年结转政府信息公开申请数量\n"
+    found = _lint(head + on_label_line, "GK202")
+    assert [(f.code, f.line, f.location.cell, f.expected, f.actual) for f in found] == [("GK202", 4, "t3.carried_over.total", "0", "1")]
+    assert _lint(head + before_label, "GK202") == []
 
 
 # --- how cells are tagged, layout by layout ---------------------------------------
@@ -254,3 +266,5 @@ def test_real_pdf_text_rows_off_their_label_line_are_inferred_and_sums_still_che
     # GK203's sum over every outcome row covers whole blocks: checked (and it holds)
     assert t3.position_free(outcome_rows(t3))
     assert not t3.position_free(["granted", "partial"])
+    # a row paired by position alone, even as the only row of its block: not for a row total (GK202)
+    assert not t3.position_free(["denied_three_safety"])

@@ -23,7 +23,10 @@ wrong row would make a correct report look wrong:
 
 Only ``grid`` and ``label`` cells are *certain*: identities and text
 comparisons use only those (:attr:`CellValue.checkable`); an identity over
-an inferred cell is not checkable.  The default is ``inferred``, so a code
+an inferred cell is not checkable.  One exception, because it cannot be
+wrong for want of knowing the row: a column sum over a stretch of the table
+that contains a whole *block* of rows paired by position and reaches beyond
+it (GK203's sum of every outcome row) — see ``Table.position_free``.  The default is ``inferred``, so a code
 path that forgets to say how it read a cell can never cause a finding.
 """
 

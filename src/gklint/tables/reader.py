@@ -86,13 +86,18 @@ class Table:
         return self.cells.get(key)
 
     def position_free(self, rows) -> bool:
-        """Does a column's sum over ``rows`` not depend on how numbers were
-        paired with rows?  True when every inferred row among them lies in a
-        block whose rows are all among them (a table's own grid and label
-        cells never depend on it)."""
+        """May a column's sum over ``rows`` use their inferred numbers?  Yes
+        when it does not depend on how numbers were paired with rows: every
+        inferred row among them lies in a block whose rows are all among
+        them.  And the sum must reach beyond the block (a total over a
+        stretch of the table, such as every outcome row): an inferred number
+        never decides a statement about its own row or block alone — a row
+        total, one cell, a figure the text quotes for that row."""
         wanted = set(rows)
         for row in wanted:
-            if row in self.inferred and not any(row in block and wanted.issuperset(block) for block in self.blocks):
+            if row in self.inferred and not any(
+                row in block and wanted.issuperset(block) and len(wanted) > len(block) for block in self.blocks
+            ):
                 return False
         return True
 
