@@ -458,7 +458,8 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
         for row in rows
         if not (merged and row.key.startswith("other_")) and not (not merged and split_variant and row.key == "other")
     ]
-    missing = tuple(key for key in expected if key not in _row_keys(labels, rows))
+    found_keys = {rows[index].key for index in labels}
+    missing = tuple(key for key in expected if key not in found_keys)
     if after and _gap(labels, rows, missing):
         after = set()  # a row's label was lost between read rows: counting after labels may be off by that row
     cells: dict[str, CellValue] = {}
@@ -488,10 +489,6 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
     return Table(spec.key, status, start_line, cells, read_rows, missing, unresolved_keys, merged, reason_zh, reason_en,
                  inferred=tuple(rows[i].key for i in sorted(inferred)),
                  blocks=tuple(tuple(rows[i].key for i in block) for block in blocks if inferred_set.issuperset(block)))
-
-
-def _row_keys(labels: dict[int, Token], rows: tuple[RowSpec, ...]) -> set[str]:
-    return {rows[index].key for index in labels}
 
 
 def _gap(labels: dict[int, Token], rows: tuple[RowSpec, ...], missing: tuple[str, ...]) -> bool:
