@@ -22,6 +22,7 @@ import pytest
 from gklint.format import load_format
 from gklint.layout import parse_layout
 from gklint.linter import Linter
+from gklint.rules.structure.GK101 import _runs as runs_of
 from gklint.part_titles import MAX_EDITS, RELATIVE_TOLERANCE, distance, fold, match_title, tolerance
 from gklint.sections import find_parts
 from gklint.source import source_from_text
@@ -327,18 +328,8 @@ def test_look_alikes_are_not_parts(linter, kind, text, numbers) -> None:
     assert [p.number for p in result.report.parts] == numbers
     assert all(p.match == "standard" for p in result.report.parts)
     missing = {int(f.key.split(":")[1].split(",")[0]) for f in result.findings if f.code == "GK101"}
-    assert missing == {min(run) for run in _runs(sorted(set(range(1, 7)) - set(numbers)))}
+    assert missing == {min(run) for run in runs_of(sorted(set(range(1, 7)) - set(numbers)))}
     assert not [f for f in result.findings if f.code in ("GK102", "GK103")]
-
-
-def _runs(numbers: list[int]) -> list[list[int]]:
-    runs: list[list[int]] = []
-    for number in numbers:
-        if runs and runs[-1][-1] == number - 1:
-            runs[-1].append(number)
-        else:
-            runs.append([number])
-    return runs
 
 
 # --- the thresholds -----------------------------------------------------------

@@ -25,6 +25,7 @@ from gklint.readers import BUILTIN_READERS, DOCX, HTML, PDF
 from gklint.source import read_source
 from gklint.tables import READ
 
+from reader_tables import pdf_document
 from spec_keys import T3_ROWS, pingtan_2025, raw_cells, t2, t3, t4
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
@@ -433,18 +434,8 @@ def test_docx_text_box_is_read(tmp_path: Path) -> None:
 
 
 def _pdf(objects: list[bytes], trailer_extra: bytes = b"") -> bytes:
-    """A minimal PDF with a correct cross-reference table."""
-    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    for offset in offsets:
-        out += b"%010d 00000 n \n" % offset
-    out += b"trailer\n<< /Size %d /Root 1 0 R %s>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, trailer_extra, xref)
-    return bytes(out)
+    """A minimal PDF with a correct cross-reference table (catalog first)."""
+    return pdf_document(objects, root=1, trailer_extra=trailer_extra)
 
 
 def scanned_pdf() -> bytes:
