@@ -14,8 +14,10 @@ filled by guessing.
 Each cell records how it was placed (``CellValue.read``): ``grid`` for a
 value anchored on its label's line that is a whole cell of a tab- or
 pipe-separated row; ``label`` for a value anchored on its label's line in
-PDF or space-aligned text, or paired in order where the whole table is
-laid out label-then-values (one cell per line) with no row lost between;
+PDF or space-aligned text, in a row whose boundaries the text marks (a
+separator line — ``|`` only, or blank — before the label and after exactly
+its values: a web table copied one cell per line), or paired in order where
+the whole table is laid out label-then-values with no row lost between;
 ``inferred`` for everything placed by counting otherwise (values before
 their label or inside a broken label, a run taken after a label when the
 counts do not agree) and for table 四's fifteen numbers when they needed
@@ -34,7 +36,7 @@ from ..normalize import compact
 from .cells import GRID, INFERRED, CellValue, classify
 from .cells import LABEL as BY_LABEL  # tokens.LABEL is a token kind
 from .template import RowSpec, TableSpec, load_templates
-from .tokens import LABEL, VALUE, RegionLine, Token, tokenize
+from .tokens import LABEL, VALUE, RegionLine, Token, row_stretches, tokenize
 
 READ = "read"
 PARTIAL = "partial"
@@ -258,8 +260,8 @@ def _trim(values: list[Token], width: int) -> list[Token] | None:
 
 
 def _place(
-    events: list[_Event], rows: tuple[RowSpec, ...]
-) -> tuple[dict[int, list[Token]], list[int], set[int], set[int], list[tuple[int, ...]]]:
+    events: list[_Event], rows: tuple[RowSpec, ...], delimited: dict[int, tuple[list[Token], list[Token]]] | None = None
+) -> tuple[dict[int, list[Token]], list[int], set[int], set[int], list[tuple[int, ...]], set[int]]:
     """Which values belong to which row; the rows that cannot be told; the
     rows placed by their label on its own line (step 1: certain); and the
     rows placed in order after their labels in a segment laid out one way
@@ -271,7 +273,10 @@ def _place(
 
     1. A label with exactly its row's values after it *on the same line*
        anchors them: whatever the layout, a value on its label's line is
-       that label's.
+       that label's.  So does a row *delimited* by separator lines
+       (``delimited``: label event position → its values and every value
+       token of its stretch, see :func:`_delimited_rows`): those rows,
+       returned last (``bounded``), are as certain.
     2. Between two such anchors, the rows still unread and the values still
        unplaced are paired in order when they agree in number.  That covers
        values on the line before their label (PDF text), on the line after
@@ -299,6 +304,15 @@ def _place(
             placed.update(id(value) for value in same_line)
             anchors.add(position)
     exact = set(assigned)  # rows anchored on their label's line
+    bounded: set[int] = set()  # rows delimited by separator lines
+    for position, (values, stretch) in (delimited or {}).items():
+        row = events[position].row
+        if row in assigned or any(id(value) in placed for value in stretch):
+            continue
+        assigned[row] = values
+        placed.update(id(value) for value in stretch)
+        anchors.add(position)
+        bounded.add(row)
     unresolved: list[int] = []
     after: set[int] = set()
     blocks: list[tuple[int, ...]] = []
@@ -316,7 +330,81 @@ def _place(
             if rest:
                 segment.append(_Event(values=rest))
     kept = _settle_segment(segment, rows, assigned, unresolved, after, blocks) and kept
-    return assigned, unresolved, exact, (after if kept else set()), blocks
+    return assigned, unresolved, exact, (after if kept else set()), blocks, bounded
+
+
+def _delimited_rows(
+    tokens: list[Token], events: list[_Event], rows: tuple[RowSpec, ...], stretches: dict[int, int]
+) -> dict[int, tuple[list[Token], list[Token]]]:
+    """The rows whose boundaries the text marks: a separator line, the row's
+    label, exactly its values, the next separator (text copied from a web
+    table one cell per line, rows parted by ``|`` or blank lines).  There a
+    value cannot belong to another row, whatever the rest of the table
+    does.  Returns label event position → (the row's values, every value
+    token of its stretch, padding included).
+
+    A stretch (see :func:`~gklint.tables.tokens.row_stretches`) is a row
+    when it holds group labels at most, then one label naming a row, then
+    exactly that row's number of values, and nothing else; blanks count
+    only at the end of a line (the empty cells ``||`` that pad a short
+    row).  A stretch holding more (a label after values: a label broken
+    over lines with numbers between, or a missing separator), a real blank
+    or the wrong number of values is no delimited row — its rows are
+    placed by the other steps.  And when a stretch shows the layout is not
+    label-first after all — numbers before any label, or after a label
+    that names no row (a header run straight into a row's numbers: every
+    stretch could be shifted by one row) — no row of the table is taken as
+    delimited."""
+    if not stretches:
+        return {}
+    by_stretch: dict[int, list[Token]] = {}
+    for token in tokens:
+        number = stretches.get(token.line)
+        if number is not None:
+            by_stretch.setdefault(number, []).append(token)
+    owner = {id(value): position for position, event in enumerate(events) if not event.is_label for value in event.values}
+    named: dict[int, int] = {}
+    for event in events:
+        if event.is_label and event.row is not None:
+            named[event.row] = named.get(event.row, 0) + 1
+    found: dict[int, tuple[list[Token], list[Token]]] = {}
+    for number, stretch in by_stretch.items():
+        kept = _unpadded(stretch)
+        first = next((i for i, token in enumerate(kept) if token.kind == VALUE and not token.is_blank), None)
+        if first is None:
+            continue  # a header, a group label, padding: no row's numbers
+        if not any(token.kind == LABEL for token in kept[:first]):
+            return {}  # numbers before any label
+        position = owner.get(id(kept[first]), 0) - 1
+        label = events[position] if position >= 0 else None
+        if label is None or not label.is_label or label.row is None:
+            return {}  # numbers after a label that names no row
+        values = kept[first:]
+        if (
+            stretches.get(label.token.line) != number
+            or stretches.get(label.end_line) != number
+            or any(token.kind == LABEL or token.is_blank for token in values)
+            or len(values) != _width(rows[label.row])
+            or named[label.row] != 1
+        ):
+            continue
+        found[position] = (values, [token for token in stretch if token.kind == VALUE])
+    return found
+
+
+def _unpadded(stretch: list[Token]) -> list[Token]:
+    """The stretch without the empty cells that end its lines (``0  | ||``:
+    a short row padded to the table's width)."""
+    kept: list[Token] = []
+    line, trailing = None, False
+    for token in reversed(stretch):  # tokens come line by line
+        if token.line != line:
+            line, trailing = token.line, True
+        trailing = trailing and token.is_blank
+        if not trailing:
+            kept.append(token)
+    kept.reverse()
+    return kept
 
 
 def _pair(pending: list[int], values: list[Token], rows: tuple[RowSpec, ...], assigned: dict[int, list[Token]]) -> bool:
@@ -449,7 +537,8 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
     labels: dict[int, Token] = {}
     for event in found:
         labels.setdefault(event.row, event.token)
-    assigned, unresolved, exact, after, blocks = _place(events, rows)
+    delimited = _delimited_rows(tokens, events, rows, row_stretches(region))
+    assigned, unresolved, exact, after, blocks, bounded = _place(events, rows, delimited)
 
     merged = any(rows[i].key == "other" for i in labels)
     split_variant = any(row.key.startswith("other_") for row in rows)  # the 2019 template has （六） as one row only
@@ -468,7 +557,7 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
     for index, token in labels.items():
         row = rows[index]
         read_rows[row.key] = RowRead(row.key, token.text, token.line, token.column, token.end_column)
-        by_label = index in exact or index in after
+        by_label = index in exact or index in after or index in bounded
         if index in assigned and not by_label:
             inferred.append(index)
         for col, value in zip(row.cols, assigned.get(index, ())):

@@ -71,7 +71,7 @@ def _separated(text: str) -> bool:
 
 def tokenize_line(region: RegionLine) -> list[Token]:
     text = region.text
-    if not text.strip(" \t|") or _PAGE_NUMBER.match(text):
+    if is_separator(text) or _PAGE_NUMBER.match(text):
         return []  # a filler line ("|", "||||") or a page footer ("- 3 -")
     if _separated(text):
         cells = list(region.cells if region.cells is not None else split_cells(text))
@@ -189,6 +189,44 @@ def _words(text: str, line: int, column: int) -> list[Token]:
     if label_start is not None:
         tokens.append(Token(LABEL, text[label_start:label_end], line, column + label_start, column + label_end))
     return tokens
+
+
+def is_separator(text: str) -> bool:
+    """A line that holds no cell, only the marks between cells (``|``,
+    ``||||``, tabs): in text copied from a web table it stands between rows
+    (or between every cell, in some copies)."""
+    return not text.strip(" \t|")
+
+
+def row_stretches(region: list[RegionLine]) -> dict[int, int]:
+    """Each line that stands between two separator lines, with the number of
+    its stretch: the lines from one separator to the next.
+
+    A separator is a line of only ``|``/tab marks (see :func:`is_separator`)
+    or a blank line (the region holds every non-blank line, so a blank one
+    shows as a gap in the line numbers).  Text copied from a web table one
+    cell per line often marks each row so — a separator, the row's label,
+    its values, the next separator — and then a row's values are its own
+    with certainty (the reader checks the stretch holds exactly one row).
+    Lines before the first separator or after the last belong to no closed
+    stretch and are left out: a row there has one boundary missing."""
+    stretches: dict[int, int] = {}
+    pending: list[int] = []
+    number = 0  # separators seen so far
+    previous: int | None = None
+    for region_line in region:
+        gap = previous is not None and region_line.line > previous + 1
+        previous = region_line.line
+        separator = is_separator(region_line.text)
+        if gap or separator:
+            if number:
+                for line in pending:
+                    stretches[line] = number
+            pending = []
+            number += 1
+        if not separator:
+            pending.append(region_line.line)
+    return stretches
 
 
 def tokenize(region: list[RegionLine]) -> list[Token]:
