@@ -14,7 +14,8 @@ wrong row would make a correct report look wrong:
 * ``label`` — placed by its label: the row was found by its label and the
   values stand in column order next to it — on the label's own line in
   PDF or space-aligned text, or, in text with one cell per line, directly
-  after the label where the whole table follows that one layout;
+  after the label where the whole table follows that one layout, or where
+  separator lines (``|`` alone, or blank) close the row off on both sides;
 * ``inferred`` — inferred from position or repaired: values on other lines
   than their label paired with rows by counting, a row's values taken from
   the run that follows its label when the counts do not agree, table 四's
