@@ -15,7 +15,6 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from dataclasses import replace
-from types import MappingProxyType
 
 from .baseline import Baseline
 from .config import Config
@@ -208,8 +207,14 @@ class Linter:
 
     def build(self, source: Source, previous: Report | None = None) -> Report:
         """The report model as this configuration sees it."""
-        report = build_report(source, self.format, agency_kind=self.config.agency_kind, published=self.config.published)
-        return replace(report, deadlines=MappingProxyType(self.deadlines), previous=previous)
+        return build_report(
+            source,
+            self.format,
+            agency_kind=self.config.agency_kind,
+            published=self.config.published,
+            deadlines=self.deadlines,
+            previous=previous,
+        )
 
     def lint_source(self, source: Source, previous: Report | None = None) -> FileResult:
         linter = self.for_path(source.path)

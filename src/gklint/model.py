@@ -151,7 +151,12 @@ def build_report(
     *,
     agency_kind: str | None = None,
     published: date | None = None,
+    deadlines: dict | None = None,
+    previous: Report | None = None,
 ) -> Report:
+    """The model of one report.  Everything a linter adds (deadlines, last
+    year's report) is passed in here rather than set later with
+    ``dataclasses.replace``, which would drop the joined prose cached below."""
     spec = spec or load_format()
     blocks = parse_layout(source)
     parts = find_parts(blocks, spec)
@@ -173,6 +178,8 @@ def build_report(
         format=spec,
         tables=MappingProxyType(read_tables(blocks, parts, metadata.year)),  # the year picks the table format
         agency_kind=agency_kind or guess_agency_kind(metadata.agency),
+        previous=previous,
+        deadlines=MappingProxyType(dict(deadlines or {})),
         **_publication(source, blocks, published),
     )
     report.__dict__["prose"] = tuple(prose)  # the cached Report.prose: joined once

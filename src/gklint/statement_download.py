@@ -78,8 +78,8 @@ def find_download(all_sentences: list[Sentence]) -> Statement | None:
     placeholder wins (a template line may stand above the filled-in one)."""
     candidates = []
     for sentence in all_sentences:
-        if not _MAYBE.search(sentence.text):
-            continue
+        if not _MAYBE.search(sentence.text) or not _ACCESS.search(sentence.text):
+            continue  # no reference to a report, or no access at all
         span = _statement_span(sentence.text)
         if span is None:
             continue

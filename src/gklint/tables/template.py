@@ -140,6 +140,7 @@ def format_for(year: int | None) -> str:
     return FORMAT_2019 if year is not None and year < 2021 else FORMAT_2021
 
 
+@lru_cache(maxsize=None)
 def _all() -> tuple[Templates, ...]:
     return tuple(templates_for(fmt) for fmt in (FORMAT_2021, FORMAT_2019))
 
@@ -167,6 +168,7 @@ def column_label(table_key: str, col: str) -> str:
     return col
 
 
+@lru_cache(maxsize=4096)
 def column_kind(key: str) -> str:
     """What the cell ``key`` (``t2.procurement.amount``) must hold: "count"
     (an integer ≥ 0), "signed" (an integer, e.g. 本年增/减) or "amount" (a
