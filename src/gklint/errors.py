@@ -36,3 +36,9 @@ class ConfigError(GklintError):
 
 class PluginError(GklintError):
     """A plugin that failed to load or to run; the rest of the run goes on."""
+
+
+class UnknownCellKey(GklintError):
+    """A cell key that is no canonical key of any table format (a typo in a
+    rule: ``t3.new.totl``).  Raised instead of returning None so that a rule
+    whose key is misspelt fails loudly rather than never firing."""
