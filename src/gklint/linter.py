@@ -132,7 +132,9 @@ class Linter:
 
     def _active_rules(self) -> list[tuple[Rule, str]]:
         in_profile = {pack.name for pack in self.chain}
-        candidates = [e for e in self.registry if e.profile is None or e.profile in in_profile]
+        # a pack's rule runs in its pack's profiles; a Python rule in those its
+        # ``profiles`` (or the older ``profile``) names, or extend (Rule.runs_in_profile)
+        candidates = [e for e in self.registry if (e.profile is None or e.profile in in_profile) and e.rule.runs_in_profile(in_profile)]
         known = {entry.code for entry in self.registry}
         disabled: set[str] = set()
         severities: dict[str, object] = {}
@@ -226,6 +228,8 @@ class Linter:
         for rule, plugin in self.rules:
             if not rule.applies_to_year(report.year):
                 continue  # a rule made for other report years (Rule.years)
+            if not rule.applies_to_kind(report.agency_kind):
+                continue  # a rule for other kinds of agency (Rule.applies_to; an unknown kind runs it)
             try:
                 produced = list(rule.check(report) or ())
             except Exception as exc:  # a rule's bug must not stop the others
