@@ -19,7 +19,7 @@ from .metadata import Metadata, find_metadata, find_signature_date
 from .narrative import Absence, Quote, find_absences, find_quotes
 from .sections import Part, find_parts
 from .source import Source
-from .tables import read_tables
+from .tables import CellValue, read_tables
 from .statements import (
     Sentence,
     Statement,
@@ -139,6 +139,18 @@ class Report:
         """The original text at a place, as the author wrote it (for messages)."""
         text = self.source.line(line)
         return text[column - 1 : end_column - 1 if end_column else None].strip()
+
+    def cell(self, key: str) -> "CellValue | None":
+        """The cell ``key`` (``t3.new.total``) of its table, or None when the
+        table or the cell was not read.  A key that is no canonical cell key
+        of the 2021 or the 2019 format raises
+        :class:`~gklint.errors.UnknownCellKey` with the nearest keys (a typo
+        must fail loudly, not read as an empty cell)."""
+        from .tables.cellkeys import check_cell_key
+
+        check_cell_key(key)
+        table = self.tables.get(key.split(".", 1)[0])
+        return table.cells.get(key) if table is not None else None
 
     @property
     def last_line(self) -> int:

@@ -13,10 +13,14 @@ A rule also says which report years it applies to (``years``): the format
 and the duties change over time (the 2019 trial format for report years
 2019–2020, the 2021 format since; the 信息处理费 measures since 2021), and a
 rule applied to a report of a year it was not made for is a false alarm.
+It may also say which kinds of agency it applies to (``applies_to``) and
+which profiles it belongs to (``profiles``): a province's Python rule is
+tied to its province's profile the same way a YAML pack's rules are.
 """
 
 from __future__ import annotations
 
+import difflib
 import re
 from abc import ABC, abstractmethod
 from typing import TYPE_CHECKING, ClassVar, Iterable
@@ -111,6 +115,22 @@ class Rule(ABC):
     #: The linter does not run the rule on a report of another year; a report
     #: whose year is unknown is taken as one of the format in force (2021 on).
     years: ClassVar[tuple[int | None, int | None]] = (None, None)
+    #: the profiles the rule belongs to: empty, every profile; else the rule
+    #: runs only when the active profile is one of these or extends one of
+    #: them (``profiles = ("shanxi",)`` runs under ``shanxi`` and under a
+    #: city's pack that ``extends: shanxi``, not under ``national``).  A name
+    #: no pack has is an error when the rules are loaded, so a misspelt
+    #: profile cannot switch the rule off.  The older ``profile = "shanxi"``
+    #: still works and means ``profiles = ("shanxi",)``.
+    profiles: ClassVar[tuple[str, ...]] = ()
+    #: the kinds of agency the rule applies to: ``government`` (a people's
+    #: government), ``department`` (a department of one), ``township`` (a
+    #: township or street office); empty, every kind.  The kind is the one
+    #: configured (``agency-kind``) or read from the agency's name; when it
+    #: cannot be told, a scoped rule *does* run — gklint would rather say too
+    #: much about a report it cannot place than stay silent on every report
+    #: whose name it could not read.
+    applies_to: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, severity: Severity | None = None, options: dict | None = None) -> None:
         self.effective_severity = severity or self.severity
@@ -124,6 +144,28 @@ class Rule(ABC):
     def applies_to_year(cls, year: int | None) -> bool:
         """Does this rule apply to a report of ``year`` (None: unknown)?"""
         return year_in(cls.years, year)
+
+    @classmethod
+    def applies_to_kind(cls, kind: str | None) -> bool:
+        """Does this rule apply to an agency of ``kind`` (None: unknown, and
+        then a rule runs whatever its ``applies_to``)?"""
+        return kind is None or not cls.applies_to or kind in cls.applies_to
+
+    @classmethod
+    def scope_profiles(cls) -> tuple[str, ...]:
+        """The profiles the rule is tied to: ``profiles``, or the older
+        single ``profile`` attribute; empty for every profile."""
+        if cls.profiles:
+            return tuple(cls.profiles)
+        legacy = getattr(cls, "profile", None)
+        return (legacy,) if isinstance(legacy, str) and legacy else ()
+
+    @classmethod
+    def runs_in_profile(cls, chain: Iterable[str]) -> bool:
+        """Does the rule run under a profile made of the packs ``chain``
+        (the profile's own name and every pack it extends)?"""
+        scope = cls.scope_profiles()
+        return not scope or any(name in scope for name in chain)
 
     def title(self, lang: str = "zh") -> str:
         return self.title_en if lang == "en" else self.title_zh
@@ -179,4 +221,26 @@ class Rule(ABC):
         years = years_problem(getattr(cls, "years", (None, None)))
         if years:
             problems.append(years)
+        problems.extend(scope_problems(cls))
         return problems
+
+
+def scope_problems(rule: type) -> list[str]:
+    """What is wrong with a rule's ``profiles`` and ``applies_to`` (their
+    names are checked against the known profiles when the rules are loaded)."""
+    from .agency import KINDS
+
+    problems = []
+    profiles = getattr(rule, "profiles", ())
+    if not (isinstance(profiles, tuple) and all(isinstance(name, str) and name for name in profiles)):
+        problems.append(f"profiles {profiles!r} is not a tuple of profile names, e.g. profiles = (\"shanxi\",)")
+    kinds = getattr(rule, "applies_to", ())
+    if not (isinstance(kinds, tuple) and all(isinstance(kind, str) for kind in kinds)):
+        problems.append(f"applies_to {kinds!r} is not a tuple of agency kinds, e.g. applies_to = (\"government\",)")
+    else:
+        for kind in kinds:
+            if kind not in KINDS:
+                near = difflib.get_close_matches(kind, KINDS, n=1)
+                hint = f" (did you mean {near[0]!r}?)" if near else ""
+                problems.append(f"applies_to names an unknown agency kind {kind!r}{hint}; the kinds are {', '.join(KINDS)}")
+    return problems

@@ -85,7 +85,18 @@ class Table:
         object.__setattr__(self, "rows", MappingProxyType(dict(self.rows)))
 
     def cell(self, key: str) -> CellValue | None:
-        return self.cells.get(key)
+        """The cell ``key`` (``t3.new.total``), or None when it was not read.
+
+        A key that is no canonical cell key of this table (in the 2021 or
+        the 2019 format) raises :class:`~gklint.errors.UnknownCellKey` naming
+        the nearest keys: a misspelt key must not look like an unread cell,
+        or the rule that asked would never fire."""
+        found = self.cells.get(key)
+        if found is None:
+            from .cellkeys import check_cell_key
+
+            check_cell_key(key, self.key)
+        return found
 
     def position_free(self, rows) -> bool:
         """May a column's sum over ``rows`` use their inferred numbers?  Yes
