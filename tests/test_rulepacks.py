@@ -73,8 +73,9 @@ def test_syntax_errors_are_expression_errors(text: str) -> None:
 
 def test_deeply_nested_expression_is_refused_not_recursed() -> None:
     deep = "(" * (MAX_DEPTH + 1) + "1" + ")" * (MAX_DEPTH + 1) + " == 1"
-    with pytest.raises(ExpressionError, match="nested deeper"):
+    with pytest.raises(ExpressionError, match="括号嵌套超过 20 层") as info:
         parse_expression(deep)
+    assert "nested deeper than 20" in info.value.en
     ok = "(" * MAX_DEPTH + "1" + ")" * MAX_DEPTH + " == 1"
     assert parse_expression(ok).compare == "=="
 
@@ -95,11 +96,11 @@ def test_evaluate_reports_terms_and_not_checkable_cells() -> None:
 @pytest.mark.parametrize(
     ("text", "line", "fragment"),
     [
-        (pack_text("t3.new.{col} == t3.nonsense.{col}"), 16, "unknown row “t3.nonsense”"),
-        (pack_text("t9.new.{col} == 1"), 16, "unknown table “t9”"),
+        (pack_text("t3.new.{col} == t3.nonsense.{col}"), 16, "未知的单元格“t3.nonsense.{col}”（表 t3 没有行“nonsense”；可用的行："),
+        (pack_text("t9.new.{col} == 1"), 16, "未知的表格“t9”（在“t9.new.{col}”中）"),
         (pack_text("t3.new.{col} == == 1"), 16, "assert 表达式有误"),
-        (pack_text("t3.new.{row} == 1"), 16, "variable “{row}” is not bound"),
-        (pack_text("t3.new.[cols] == 1"), 16, "only stand inside sum"),
+        (pack_text("t3.new.{row} == 1"), 16, "变量“{row}”没有在 for_each 中定义（for_each 定义了：col）"),
+        (pack_text("t3.new.[cols] == 1"), 16, "group 只能用在 sum(...) 中：“t3.new.[cols]” → “sum(t3.new.[cols])”"),
         (pack_text().replace("severity: error", "severity: fatal"), 11, "级别“fatal”无效"),
         (pack_text().replace("basis: 实践", "basis: 实践\n    colour: red"), 15, "未知字段“colour”"),
         (pack_text().replace("pack: testpack", "pack: testpack\nauthor: me"), 2, "未知字段“author”"),

@@ -10,6 +10,7 @@ be another row's number) is *not checkable* — it neither holds nor fails.
 
 from __future__ import annotations
 
+import difflib
 import operator
 from dataclasses import dataclass
 from decimal import Context, Decimal, localcontext
@@ -35,10 +36,13 @@ _COMPARE = {
 
 
 class ExpressionError(ValueError):
-    """A syntax error or an unknown name; ``column`` is 1-based when known."""
+    """A syntax error or an unknown name, said in Chinese (``zh``, also the
+    ``str``) and English (``en``); ``column`` is 1-based when known."""
 
-    def __init__(self, message: str, column: int | None = None) -> None:
-        super().__init__(message)
+    def __init__(self, zh: str, en: str | None = None, column: int | None = None) -> None:
+        super().__init__(zh)
+        self.zh = zh
+        self.en = en or zh
         self.column = column
 
 
@@ -94,7 +98,7 @@ def parse_expression(text: str) -> Expression:
     from lark.exceptions import UnexpectedInput
 
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(f"expression longer than {MAX_LENGTH} characters")
+        raise ExpressionError(f"表达式超过 {MAX_LENGTH} 个字符", f"expression longer than {MAX_LENGTH} characters")
     depth = 0
     for index, char in enumerate(text):
         if char == "(":
@@ -102,11 +106,16 @@ def parse_expression(text: str) -> Expression:
         elif char == ")":
             depth -= 1
         if depth > MAX_DEPTH:
-            raise ExpressionError(f"brackets nested deeper than {MAX_DEPTH}", index + 1)
+            raise ExpressionError(
+                f"括号嵌套超过 {MAX_DEPTH} 层（第 {index + 1} 列）", f"brackets nested deeper than {MAX_DEPTH} (column {index + 1})", index + 1
+            )
+    from .expr_errors import before_parsing, syntax_error
+
+    before_parsing(text)
     try:
         tree = _parser().parse(text)
     except UnexpectedInput as exc:
-        raise ExpressionError(f"syntax error at column {exc.column}", exc.column) from None
+        raise syntax_error(text, exc, _parser()) from None
 
     # iterative post-order build: no Python recursion, whatever the input
     built: dict[int, object] = {}
@@ -154,40 +163,89 @@ def check_names(
     tables: dict[str, tuple[set[str], set[str]]],
     variables: dict[str, list[str]],
     groups: dict[str, list[str]],
-) -> list[str]:
-    """Problems with the names an expression uses.
+) -> list[tuple[str, str]]:
+    """Problems with the names an expression uses, each ``(zh, en)``, with
+    the nearest right name where there is one ("t3.new.totl → t3.new.total？").
 
     ``tables`` maps a table key to its (rows, columns); ``variables`` are the
     for_each bindings; ``groups`` the pack's named groups of rows or columns.
+    A cell named in full must be a canonical cell key (a row's own columns:
+    表二's ``licensing`` row has only ``decisions``).
     """
-    problems = []
+    from ..tables.cellkeys import canonical_cell_keys, nearest_cell_keys, suggestion
+
+    problems: list[tuple[str, str]] = []
     for cell in expression.cells():
+        shown = _show(cell)
         if cell.table not in tables:
-            problems.append(f"unknown table “{cell.table}” (known: {', '.join(sorted(tables))})")
+            near = _nearest(cell.table, tables)
+            hint = f"：{cell.table} → {near}？" if near else ""
+            problems.append((f"未知的表格“{cell.table}”（在“{shown}”中）{hint}（可用：{'、'.join(sorted(tables))}）",
+                             f"unknown table {cell.table!r} in {shown!r}{_en_hint(cell.table, near)} (known: {', '.join(sorted(tables))})"))
             continue
         rows, cols = tables[cell.table]
-        for part, names, what in ((cell.row, rows, "row"), (cell.col, cols, "column")):
+        if cell.row.kind == cell.col.kind == "name" and cell.row.value in rows and cell.col.value in cols:
+            if shown not in canonical_cell_keys():
+                nearest = nearest_cell_keys(shown)
+                problems.append((f"未知的单元格“{shown}”（表 {cell.table} 的行“{cell.row.value}”没有列“{cell.col.value}”）：{suggestion(shown, nearest)}",
+                                 f"unknown cell {shown!r} (row {cell.row.value!r} of {cell.table} has no column {cell.col.value!r}): {suggestion(shown, nearest, 'en')}"))
+            continue
+        for role, part, names, what, what_en in (("row", cell.row, rows, "行", "row"), ("col", cell.col, cols, "列", "column")):
             if part.kind == "name" and part.value not in names:
-                problems.append(f"unknown {what} “{cell.table}.{part.value}” in “{_show(cell)}”")
+                near = _nearest(part.value, names)
+                if near:
+                    fixed = _show(Cell(cell.table, Part("name", near), cell.col) if role == "row" else Cell(cell.table, cell.row, Part("name", near)))
+                    problems.append((f"未知的单元格“{shown}”（表 {cell.table} 没有{what}“{part.value}”）：{shown} → {fixed}？",
+                                     f"unknown cell {shown!r} ({cell.table} has no {what_en} {part.value!r}): did you mean {shown} → {fixed}?"))
+                else:
+                    problems.append((f"未知的单元格“{shown}”（表 {cell.table} 没有{what}“{part.value}”；可用的{what}：{'、'.join(sorted(names))}）",
+                                     f"unknown cell {shown!r} ({cell.table} has no {what_en} {part.value!r}; its {what_en}s: {', '.join(sorted(names))})"))
             elif part.kind == "var":
                 if part.value not in variables:
-                    problems.append(f"variable “{{{part.value}}}” is not bound by for_each")
+                    near = _nearest(part.value, variables)
+                    hint = f"：{{{part.value}}} → {{{near}}}？" if near else f"（for_each 定义了：{'、'.join(sorted(variables)) or '无'}）"
+                    problems.append((f"变量“{{{part.value}}}”没有在 for_each 中定义{hint}",
+                                     f"variable {{{part.value}}} is not bound by for_each{_en_hint('{' + part.value + '}', near and '{' + near + '}')}"))
                 else:
                     bad = [v for v in variables[part.value] if v not in names]
                     if bad:
-                        problems.append(f"for_each “{part.value}” has unknown {what}(s) {', '.join(bad)} for {cell.table}")
+                        problems.append((f"for_each “{part.value}” 中有表 {cell.table} 没有的{what}：{_with_hints(bad, names)}",
+                                         f"for_each {part.value!r} has {what_en}(s) {cell.table} does not have: {_with_hints(bad, names, 'en')}"))
             elif part.kind == "group":
                 if part.value not in groups:
-                    problems.append(f"unknown group “[{part.value}]”")
+                    near = _nearest(part.value, groups)
+                    hint = f"：[{part.value}] → [{near}]？" if near else f"（可用：{'、'.join(sorted(groups)) or '无'}）"
+                    problems.append((f"未知的 group“[{part.value}]”{hint}",
+                                     f"unknown group [{part.value}]{_en_hint('[' + part.value + ']', near and '[' + near + ']')}"))
                 else:
                     bad = [v for v in groups[part.value] if v not in names]
                     if bad:
-                        problems.append(f"group “{part.value}” has unknown {what}(s) {', '.join(bad)} for {cell.table}")
+                        problems.append((f"group “{part.value}” 中有表 {cell.table} 没有的{what}：{_with_hints(bad, names)}",
+                                         f"group {part.value!r} has {what_en}(s) {cell.table} does not have: {_with_hints(bad, names, 'en')}"))
     for side in (expression.left, expression.right):
         for node in _walk(side):
             if node.op == "cell" and any(p.kind == "group" for p in (node.args[0].row, node.args[0].col)):
-                problems.append(f"a group may only stand inside sum(...): “{_show(node.args[0])}”")
+                shown = _show(node.args[0])
+                problems.append((f"group 只能用在 sum(...) 中：“{shown}” → “sum({shown})”", f"a group may only stand inside sum(...): {shown!r}"))
     return problems
+
+
+def _nearest(name: str, names) -> str | None:
+    near = difflib.get_close_matches(name, sorted(names), n=1, cutoff=0.6)
+    return near[0] if near else None
+
+
+def _en_hint(name: str, near: str | None) -> str:
+    return f": did you mean {name} → {near}?" if near else ""
+
+
+def _with_hints(bad: list[str], names, lang: str = "zh") -> str:
+    """``totl → total？、xyz`` (each wrong name with its nearest right one)."""
+    shown = []
+    for name in bad:
+        near = _nearest(name, names)
+        shown.append(f"{name} → {near}{'?' if lang == 'en' else '？'}" if near else name)
+    return ("、" if lang == "zh" else ", ").join(shown)
 
 
 def _walk(node: Node) -> Iterable[Node]:

@@ -40,6 +40,7 @@ class _Mapping(dict):
 
 class _Sequence(list):
     line: int = 0
+    item_lines: list
 
 
 class _LineLoader(FastSafeLoader):  # type: ignore[misc, valid-type]
@@ -63,6 +64,7 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _Mapping:
 def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _Sequence:
     sequence = _Sequence(loader.construct_object(child, deep=True) for child in node.value)
     sequence.line = node.start_mark.line + 1
+    sequence.item_lines = [child.start_mark.line + 1 for child in node.value]
     return sequence
 
 
@@ -114,6 +116,7 @@ class IdentitySpec:
     actual: str
     line: int
     years: tuple[int | None, int | None] = (None, None)  # see Rule.years
+    applies_to: tuple[str, ...] = ()  # agency kinds; empty: every kind (see Rule.applies_to)
 
 
 @dataclass(frozen=True)
@@ -130,11 +133,11 @@ class ContentSpec:
     good_example: str
     part: int | None
     any_of: tuple[str, ...]
-    applies_to: tuple[str, ...]
     message_zh: str
     message_en: str
     line: int
     years: tuple[int | None, int | None] = (None, None)  # see Rule.years
+    applies_to: tuple[str, ...] = ()  # agency kinds; empty: every kind (see Rule.applies_to)
 
 
 @dataclass(frozen=True)
@@ -156,9 +159,12 @@ class Pack:
 
 
 _TOP = {"pack", "version", "title_zh", "extends", "groups", "identities", "content", "disable", "severity", "aliases", "deadlines", "description"}
-_RULE_META = {"code", "name", "title_zh", "title_en", "severity", "what", "why", "basis", "bad_example", "good_example", "message_zh", "message_en", "years"}
+_RULE_META = {
+    "code", "name", "title_zh", "title_en", "severity", "what", "why", "basis", "bad_example", "good_example", "message_zh", "message_en",
+    "years", "applies_to",
+}
 _IDENTITY = _RULE_META | {"for_each", "assert", "at", "expected", "actual"}
-_CONTENT = _RULE_META | {"part", "any", "applies_to"}
+_CONTENT = _RULE_META | {"part", "any"}
 AGENCY_KINDS = ("government", "department", "township")
 _PLACEHOLDERS_IDENTITY = {"left", "right", "diff", "left_terms", "right_terms"}
 
@@ -166,17 +172,19 @@ _PLACEHOLDERS_IDENTITY = {"left", "right", "diff", "left_terms", "right_terms"}
 class _Problems:
     def __init__(self, origin: str) -> None:
         self.origin = origin
-        self.items: list[tuple[int, str]] = []
+        self.items: list[tuple[int, str, str]] = []
 
-    def add(self, line: int, message: str) -> None:
-        self.items.append((line, message))
+    def add(self, line: int, message: str, en: str | None = None) -> None:
+        """A problem at ``line``: ``message`` in Chinese, ``en`` in English
+        (the Chinese stands in where no English is given)."""
+        self.items.append((line, message, en or message))
 
     def raise_if_any(self) -> None:
         if self.items:
-            line, message = self.items[0]
+            line, message, en = self.items[0]
             more = f"（另有 {len(self.items) - 1} 处问题）" if len(self.items) > 1 else ""
             more_en = f" (and {len(self.items) - 1} more)" if len(self.items) > 1 else ""
-            raise PackError(f"{self.origin}:{line}: 规则包错误：{message}{more}", f"{self.origin}:{line}: rule pack error: {message}{more_en}")
+            raise PackError(f"{self.origin}:{line}: 规则包错误：{message}{more}", f"{self.origin}:{line}: rule pack error: {en}{more_en}")
 
 
 def load_pack(
@@ -321,7 +329,33 @@ def _meta(item: _Mapping, allowed: set[str], problems: _Problems) -> dict | None
             problems.add(_line(item), f"规则 {meta['code']} 缺少说明字段“{key}”")
     if "years" in item:
         meta["years"] = _years(item, meta["code"], problems)
+    if "applies_to" in item:
+        meta["applies_to"] = _applies_to(item, meta["code"], problems)
     return meta
+
+
+def _applies_to(item: _Mapping, code: str, problems: _Problems) -> tuple[str, ...]:
+    """A rule's ``applies_to: [government, township]`` as ``Rule.applies_to``;
+    an unknown kind is a problem at its own line, with the nearest kind."""
+    import difflib
+
+    value = item["applies_to"]
+    line = _line(item, "applies_to")
+    kinds = "、".join(AGENCY_KINDS)
+    if not isinstance(value, list) or not value or not all(isinstance(kind, str) for kind in value):
+        problems.add(line, f"规则 {code} 的 applies_to 应为机关类别的列表，如 [government, department]（可用：{kinds}；收到“{value}”）",
+                     f"rule {code}: applies_to must be a list of agency kinds, e.g. [government, department] (kinds: {', '.join(AGENCY_KINDS)}; got {value!r})")
+        return ()
+    lines = getattr(value, "item_lines", None) or [line] * len(value)
+    for kind, kind_line in zip(value, lines):
+        if kind not in AGENCY_KINDS:
+            near = difflib.get_close_matches(kind, AGENCY_KINDS, n=1, cutoff=0.5)
+            hint = f"：{kind} → {near[0]}？" if near else ""
+            hint_en = f": did you mean {kind} → {near[0]}?" if near else ""
+            problems.add(kind_line, f"规则 {code} 的 applies_to 中有未知的机关类别“{kind}”{hint}（可用：{kinds}）",
+                         f"rule {code}: applies_to names an unknown agency kind {kind!r}{hint_en} (kinds: {', '.join(AGENCY_KINDS)})")
+            return ()
+    return tuple(dict.fromkeys(value))
 
 
 _YEARS_FORM = "如 {from: 2021}（2021 年度及以后）、{to: 2020}（2020 年度及以前）或 {from: 2019, to: 2020}"
@@ -372,7 +406,8 @@ def _identity(item: Any, problems: _Problems, tables, groups) -> IdentitySpec | 
     try:
         expression = parse_expression(text)
     except ExpressionError as exc:
-        problems.add(_line(item, "assert"), f"规则 {meta['code']} 的 assert 表达式有误：{exc}：{text}")
+        problems.add(_line(item, "assert"), f"规则 {meta['code']} 的 assert 表达式有误：{exc.zh}：{text}",
+                     f"rule {meta['code']}: the assert expression is wrong: {exc.en}: {text}")
         return None
     for_each: dict[str, list[str] | str] = {}
     raw = item.get("for_each", {})
@@ -396,18 +431,19 @@ def _identity(item: Any, problems: _Problems, tables, groups) -> IdentitySpec | 
             variables[str(variable)] = list(values)
         else:
             problems.add(_line(raw, variable), f"for_each “{variable}” 应为名称列表、group 名称或 rows:<表>")
-    for problem in check_names(expression, tables, variables, groups):
-        problems.add(_line(item, "assert"), f"规则 {meta['code']}：{problem}")
+    for zh, en in check_names(expression, tables, variables, groups):
+        problems.add(_line(item, "assert"), f"规则 {meta['code']}：{zh}", f"rule {meta['code']}: {en}")
     at = item.get("at")
     if not isinstance(at, str):
         problems.add(item.line, f"规则 {meta['code']} 缺少字段“at”（发现指向的单元格）")
         return None
     try:
         at_expression = parse_expression(f"{at} == 0")
-        for problem in check_names(at_expression, tables, variables, {}):
-            problems.add(_line(item, "at"), f"规则 {meta['code']} 的 at：{problem}")
+        for zh, en in check_names(at_expression, tables, variables, {}):
+            problems.add(_line(item, "at"), f"规则 {meta['code']} 的 at：{zh}", f"rule {meta['code']}, at: {en}")
     except ExpressionError:
-        problems.add(_line(item, "at"), f"规则 {meta['code']} 的 at 应为一个单元格，如 t3.total.{{col}}")
+        problems.add(_line(item, "at"), f"规则 {meta['code']} 的 at 应为一个单元格，如 t3.total.{{col}}",
+                     f"rule {meta['code']}: at must be one cell, e.g. t3.total.{{col}}")
     placeholders = _PLACEHOLDERS_IDENTITY | set(variables) | {f"{v}_label" for v in variables}
     expected = str(item.get("expected", "{right}"))
     actual = str(item.get("actual", "{left}"))
@@ -448,11 +484,7 @@ def _content(item: Any, problems: _Problems) -> ContentSpec | None:
     if not isinstance(phrases, list) or not phrases or not all(isinstance(p, str) and p for p in phrases):
         problems.add(_line(item, "any") if "any" in item else item.line, f"规则 {meta['code']} 的 any 应为非空的短语列表")
         return None
-    applies = item.get("applies_to", list(AGENCY_KINDS))
-    if not isinstance(applies, list) or any(kind not in AGENCY_KINDS for kind in applies):
-        problems.add(_line(item, "applies_to"), f"applies_to 只能包含 {', '.join(AGENCY_KINDS)}")
-        return None
     for key in ("message_zh", "message_en"):
         for unknown in _unknown_placeholders(meta[key], {"part", "part_number", "phrases"}):
             problems.add(_line(item, key), f"规则 {meta['code']} 的 {key} 中有未知占位符“{{{unknown}}}”")
-    return ContentSpec(part=part, any_of=tuple(phrases), applies_to=tuple(applies), line=item.line, **meta)
+    return ContentSpec(part=part, any_of=tuple(phrases), line=item.line, **meta)

@@ -2,7 +2,10 @@
 
 Each pack entry becomes a :class:`~gklint.rule.Rule` subclass with the
 entry's metadata, so pack rules are listed, explained, documented, selected
-and configured exactly like Python rules.
+and configured exactly like Python rules — and scoped like them: a pack
+entry's ``years`` and ``applies_to`` become the rule's ``Rule.years`` and
+``Rule.applies_to``, which the linter checks for every rule (a report whose
+agency kind is unknown is checked by every rule, whatever its ``applies_to``).
 """
 
 from __future__ import annotations
@@ -106,9 +109,7 @@ def content_rule(spec: ContentSpec, pack: Pack) -> type[PackRule]:
     pattern = re.compile("|".join(re.escape(phrase) for phrase in spec.any_of))
 
     def check(self, report):
-        every_kind = set(spec.applies_to) >= set(AGENCY_KINDS)
-        if not every_kind and report.agency_kind not in spec.applies_to:
-            return  # an unknown kind: a kind-specific requirement cannot be judged
+        # the agency kinds (applies_to) and years are the linter's to check, as for every rule
         if spec.part is not None:
             part = report.part(spec.part)
             if part is None:
@@ -159,6 +160,8 @@ def _make(spec, pack: Pack, check) -> type[PackRule]:
         "bad_example": spec.bad_example,
         "good_example": spec.good_example,
         "years": spec.years,
+        # every kind listed is no restriction (Rule.applies_to: empty, every kind)
+        "applies_to": () if set(spec.applies_to) >= set(AGENCY_KINDS) else spec.applies_to,
         "pack": pack.name,
         "pack_path": pack.path,
         "check": check,
