@@ -25,13 +25,30 @@ from hook implementations marked with :data:`hookimpl`::
     def gklint_rules():
         return [PartSixMentionsTraining]
 
+A rule says where it applies with class attributes of :class:`Rule`:
+``profiles`` (the profiles it belongs to, and those that extend them; empty
+for every profile), ``applies_to`` (agency kinds :data:`GOVERNMENT`,
+:data:`DEPARTMENT`, :data:`TOWNSHIP`; empty for every kind, and a report
+whose kind is unknown is checked by every rule) and ``years`` (the report
+years, ``(2021, None)``)::
+
+    class TownshipTraining(api.Rule):
+        profiles = ("zhejiang",)
+        applies_to = (api.TOWNSHIP,)
+        years = (2021, None)
+
+A cell is read with ``report.cell("t3.new.total")`` or a table's ``cell``;
+a key that is no canonical cell key raises :class:`UnknownCellKey` naming
+the nearest keys, while a cell the report does not give is None.
+
 The report model handed to ``check`` is read-only (frozen dataclasses and
 tuples): a rule cannot change what the next rule sees.  See docs/plugins.md.
 """
 
 from __future__ import annotations
 
-from .agency import DEPARTMENT, GOVERNMENT, TOWNSHIP, agency_kind, agency_level
+from .agency import DEPARTMENT, GOVERNMENT, KINDS as AGENCY_KINDS, TOWNSHIP, agency_kind, agency_level
+from .errors import GklintError, UnknownCellKey
 from .finding import Finding, Location, Message, Severity
 from .hookspecs import hookimpl, hookspec
 from .layout import Block, Cell
@@ -41,10 +58,12 @@ from .sections import Part
 from .statements import Sentence, Statement
 from .tables import CellValue, Table
 
-#: (major, minor) of this API.
-API_VERSION = (1, 0)
+#: (major, minor) of this API.  1.1: Rule.profiles, Rule.applies_to,
+#: Report.cell, UnknownCellKey.
+API_VERSION = (1, 1)
 
 __all__ = [
+    "AGENCY_KINDS",
     "API_VERSION",
     "Block",
     "Cell",
@@ -52,6 +71,7 @@ __all__ = [
     "DEPARTMENT",
     "Finding",
     "GOVERNMENT",
+    "GklintError",
     "Location",
     "Message",
     "Part",
@@ -62,6 +82,7 @@ __all__ = [
     "Statement",
     "TOWNSHIP",
     "Table",
+    "UnknownCellKey",
     "agency_kind",
     "agency_level",
     "hookimpl",
