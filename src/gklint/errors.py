@@ -42,3 +42,14 @@ class UnknownCellKey(GklintError):
     """A cell key that is no canonical key of any table format (a typo in a
     rule: ``t3.new.totl``).  Raised instead of returning None so that a rule
     whose key is misspelt fails loudly rather than never firing."""
+
+
+def did_you_mean(word: str, choices, lang: str = "zh") -> str:
+    """``；是不是“shanxi”？`` for the choice nearest a misspelt ``word`` (or
+    nothing when none is near): a typo's fix should be on the same line."""
+    import difflib
+
+    close = difflib.get_close_matches(word, sorted(choices), n=1, cutoff=0.6)
+    if not close:
+        return ""
+    return f"; did you mean {close[0]!r}?" if lang == "en" else f"；是不是“{close[0]}”？"
