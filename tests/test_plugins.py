@@ -93,6 +93,24 @@ class DuplicateTitle(SectionTitle):
     """Reuses GK103, which the built-in plugin already defines."""
 
 
+
+def _line_of(text: str, path: Path = Path(__file__)) -> int:
+    """The line of ``path`` that starts with ``text`` (where a class is defined)."""
+    return next(n for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1) if line.startswith(text))
+
+
+GK103_FILE = Path(SectionTitle.__module__.replace(".", "/") + ".py")
+BAD_METADATA_LINE = _line_of("class BadMetadata(")
+#: a code clash names both definitions, file:line each, in Chinese
+DUPLICATE_GK103 = (
+    f"规则代码 GK103 重复：插件 gklint_broken 的规则 test_plugins.py:{_line_of('class DuplicateTitle(')} 与 "
+    f"内置规则 {GK103_FILE.as_posix()}:{_line_of('class SectionTitle(', Path(__import__('gklint').__file__).parent.parent / GK103_FILE)} "
+    "都用了它；规则代码必须唯一，请给前者换一个未用的代码（gklint rules 列出已用的代码）"
+)
+#: a plugin that fails to import: its name (on the line), entry point and exception
+IMPORT_FAILED = "无法导入（入口 zhejiang:plugin）：ImportError: No module named 'gklint_zhejiang'（加 --traceback 查看调用栈）"
+
+
 def run_with(*modules, config: Config | None = None):
     plugins = load_plugins(extra=modules)
     registry = build_registry(plugins)
@@ -163,13 +181,13 @@ def _raise():
 @pytest.mark.parametrize(
     "provide, reason",
     [
-        (_raise, "gklint_rules: ValueError: nope"),
-        (lambda: ["notarule"], "gklint_rules returned 'notarule', not a Rule subclass"),
-        (lambda: [int], "gklint_rules returned <class 'int'>, not a Rule subclass"),
-        (lambda: [DuplicateTitle], "code GK103 is already defined by plugin builtin"),
+        (_raise, "gklint_rules: ValueError: nope（加 --traceback 查看调用栈）"),
+        (lambda: ["notarule"], "gklint_rules 返回了 'notarule'，不是 gklint.rule.Rule 的子类"),
+        (lambda: [int], "gklint_rules 返回了 <class 'int'>，不是 gklint.rule.Rule 的子类"),
+        (lambda: [DuplicateTitle], DUPLICATE_GK103),
         (
             lambda: [BadMetadata],
-            "BadMetadata: code 'bad' is not like GK101; name 'Bad_Name' is not kebab-case",
+            f"test_plugins.py:{BAD_METADATA_LINE}: BadMetadata: code 'bad' is not like GK101; name 'Bad_Name' is not kebab-case",
         ),
     ],
     ids=["hook-raises", "non-rule", "non-rule-class", "duplicate-code", "bad-metadata"],
@@ -189,8 +207,8 @@ def test_broken_plugin_is_named_and_the_rest_still_runs(provide, reason):
 def test_good_rules_of_a_partly_broken_plugin_still_register():
     registry, run = run_with(plugin("gklint_mixed", lambda: ["junk", Working, DuplicateTitle]))
     assert registry.failures == [
-        ("gklint_mixed", "gklint_rules returned 'junk', not a Rule subclass"),
-        ("gklint_mixed", "code GK103 is already defined by plugin builtin"),
+        ("gklint_mixed", "gklint_rules 返回了 'junk'，不是 gklint.rule.Rule 的子类"),
+        ("gklint_mixed", DUPLICATE_GK103.replace("gklint_broken", "gklint_mixed")),
     ]
     assert registry.get("XT903").plugin == "gklint_mixed"
     assert registry.get("GK103").plugin == "builtin"
@@ -201,7 +219,7 @@ def test_good_rules_of_a_partly_broken_plugin_still_register():
 def test_rule_whose_check_raises():
     registry, run = run_with(plugin("gklint_boom", lambda: [Exploding]))
     assert registry.failures == []
-    assert run.failures == [("gklint_boom", "XT901 检查 report.txt 时出错：RuntimeError: kaput")]
+    assert run.failures == [("gklint_boom", "规则 XT901 检查 report.txt 时出错：RuntimeError: kaput（加 --traceback 查看调用栈）")]
     assert found(run) == EXAMPLE_FINDINGS
     assert run.exit_code(Severity.ERROR) == 2
 
@@ -263,13 +281,13 @@ def broken_entry_point(monkeypatch):
 
 def test_entry_point_that_fails_to_import(broken_entry_point):
     plugins = load_plugins()
-    assert plugins.failures == [("zhejiang", "ImportError: No module named 'gklint_zhejiang'")]
+    assert plugins.failures == [("zhejiang", IMPORT_FAILED)]
     assert "builtin" in plugins.loaded and "zhejiang" not in plugins.loaded
     registry = build_registry(plugins)
     assert [entry.code for entry in registry] == ALL_CODES
     run = Linter(Config(), registry).lint_paths(["report.txt"])
     assert found(run) == EXAMPLE_FINDINGS
-    assert run.failures == [("zhejiang", "ImportError: No module named 'gklint_zhejiang'")]
+    assert run.failures == [("zhejiang", IMPORT_FAILED)]
     assert run.exit_code(Severity.ERROR) == 2
 
 
@@ -281,7 +299,7 @@ def test_builtin_loads_first_so_a_third_party_duplicate_is_the_failure(monkeypat
     assert list(plugins.loaded) == ["builtin", "aaa"]
     assert plugins.loaded["aaa"] == "?"
     registry = build_registry(plugins)
-    assert registry.failures == [("aaa", "code GK103 is already defined by plugin builtin")]
+    assert registry.failures == [("aaa", DUPLICATE_GK103.replace("插件 gklint_broken", "插件 aaa"))]
     assert registry.get("GK103").plugin == "builtin"
 
 
@@ -290,7 +308,7 @@ def test_cli_reports_the_broken_plugin_and_exits_2(broken_entry_point, capsys):
     out = capsys.readouterr().out.splitlines()
     assert code == 2
     assert [line.split(": ")[0] for line in out[:2]] == ["report.txt:5:4", "report.txt:90:6"]
-    assert out[2] == "gklint: 插件 zhejiang 出错：ImportError: No module named 'gklint_zhejiang'"
+    assert out[2] == f"gklint: 插件 zhejiang 出错：{IMPORT_FAILED}"
     assert out[3] == "共 2 个问题（错误 0，警告 1，提示 1），1 个文件"
 
 
@@ -303,10 +321,10 @@ def test_cli_json_lists_plugin_failures(broken_entry_point, capsys):
     captured = capsys.readouterr()
     assert code == 2
     data = json.loads(captured.out)
-    assert data["plugin_failures"] == [{"plugin": "zhejiang", "reason": "ImportError: No module named 'gklint_zhejiang'"}]
+    assert data["plugin_failures"] == [{"plugin": "zhejiang", "reason": IMPORT_FAILED}]
     assert data["summary"]["plugin_failures"] == 1
     assert [finding["code"] for finding in data["files"][0]["findings"]] == ["GK124", "GK103"]
-    assert captured.err == "gklint: 插件 zhejiang 出错：ImportError: No module named 'gklint_zhejiang'\n"
+    assert captured.err == f"gklint: 插件 zhejiang 出错：{IMPORT_FAILED}\n"
 
 
 def test_cli_rules_with_a_broken_plugin(broken_entry_point, capsys):
@@ -314,7 +332,7 @@ def test_cli_rules_with_a_broken_plugin(broken_entry_point, capsys):
     captured = capsys.readouterr()
     assert code == 2
     assert [line.split()[0] for line in captured.out.splitlines()[1:]] == ALL_CODES
-    assert captured.err == "gklint: 插件 zhejiang 出错：ImportError: No module named 'gklint_zhejiang'\n"
+    assert captured.err == f"gklint: 插件 zhejiang 出错：{IMPORT_FAILED}\n"
 
 
 def test_reused_linter_keeps_runs_apart():

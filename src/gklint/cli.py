@@ -44,7 +44,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--exit-zero", action="store_true", help="有问题时也以 0 退出（输入或插件错误仍为 2）")
     parser.add_argument("--config", metavar="FILE", help="配置文件（默认查找 gklint.yaml 或 pyproject.toml 的 [tool.gklint]）")
     parser.add_argument("--lang", choices=("zh", "en"), help="消息语言（默认 zh）")
-    parser.add_argument("--profile", metavar="NAME", help="配置方案（默认 national；如 shanxi，见 gklint rules）")
+    parser.add_argument("--profile", metavar="NAME|FILE", help="配置方案名称或规则包文件（默认 national；如 shanxi、./jiangnan.yaml，见 gklint rules）")
     parser.add_argument("--max-bytes", type=int, metavar="N", help="单个文件的大小上限（字节）")
     parser.add_argument("--previous", metavar="FILE", help="同一机关上一年度的报告（跨年度核对 GK302/GK303/GK134）")
     parser.add_argument("--published", metavar="YYYY-MM-DD", help="报告的公布日期（核对公布期限 GK133）")
@@ -54,8 +54,24 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-pairing", action="store_true", help="批量检查时不自动配对同一机关相邻年度的报告")
     parser.add_argument("--baseline", metavar="FILE", help="基线文件：隐藏其中已接受的问题（见 gklint baseline）")
     parser.add_argument("--no-color", action="store_true", help="不使用颜色")
+    _add_traceback(parser)
     parser.add_argument("--version", action="version", version=f"gklint {__version__}")
     return parser
+
+
+def _add_traceback(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--traceback", "-v", "--verbose", action="store_true", help="插件、规则包钩子或规则出错时，在标准错误输出显示 Python 调用栈（供插件作者排查）"
+    )
+
+
+def _write_tracebacks(tracebacks, lang: str) -> None:
+    """The Python tracebacks of failing plugins and rules (``--traceback``)."""
+    for plugin, text in tracebacks:
+        head = f"插件 {plugin} 出错的调用栈：" if lang == "zh" else f"traceback of plugin {plugin}:"
+        sys.stderr.write(f"gklint: {head}\n{text}")
+        if not text.endswith("\n"):
+            sys.stderr.write("\n")
 
 
 def _split(values: list[str] | None) -> tuple[str, ...] | None:
@@ -125,6 +141,7 @@ def _check(args: list[str]) -> int:
     from .finding import Severity
     from .linter import Linter
     from .outputs import write
+    from .registry import build_registry
 
     options = _check_parser().parse_args(args)
     if not options.paths:
@@ -143,10 +160,13 @@ def _check(args: list[str]) -> int:
         published=_date(options.published),
         timeout=options.timeout,
     )
+    registry = build_registry()
     try:
-        linter = Linter(config)
+        linter = Linter(config, registry)
     except GklintError as error:
         error.lang = config.lang  # type: ignore[attr-defined]  # the config's language for its own errors
+        if options.traceback:
+            _write_tracebacks(registry.tracebacks, config.lang)
         raise
     baseline_path = options.baseline or config.baseline
     baseline = load_baseline(baseline_path) if baseline_path else None
@@ -182,6 +202,8 @@ def _check(args: list[str]) -> int:
                 sys.stderr.write(f"gklint: {result.error.message(config.lang)}\n")
         for plugin, reason in run.failures:
             sys.stderr.write(f"gklint: 插件 {plugin} 出错：{reason}\n" if config.lang == "zh" else f"gklint: plugin {plugin} failed: {reason}\n")
+    if options.traceback:
+        _write_tracebacks(run.tracebacks, config.lang)
     return run.exit_code(config.fail_on, options.exit_zero)
 
 
@@ -253,29 +275,61 @@ def _baseline(args: list[str]) -> int:
 
 
 def _meta_command(args: list[str]) -> int:
+    """``gklint rules`` and ``gklint explain CODE``.  Both see the packs of the
+    configuration (``packs:``) and of ``--profile``; ``gklint rules --profile
+    X`` checks profile X as a lint run would (a broken pack: its own error,
+    exit 2) and lists the rules that run under it — the way to try a pack
+    while writing it."""
+    from dataclasses import replace
+
+    from .config import load_config
+    from .linter import Linter
     from .registry import build_registry
 
     parser = _Parser(prog=f"gklint {args[0]}")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    parser.add_argument("--config", metavar="FILE", help="配置文件（其中的 packs 一并读入）")
+    parser.add_argument("--profile", metavar="NAME|FILE", help="配置方案名称或规则包文件：检查它，只列出它运行的规则")
+    _add_traceback(parser)
     if args[0] == "rules":
         parser.add_argument("--format", choices=("text", "json"), default="text")
     else:
         parser.add_argument("code", metavar="CODE")
     options = parser.parse_args(args[1:])
+    config = load_config(options.config)
     registry = build_registry()
+    raised: GklintError | None = None
+    try:
+        if options.profile is not None:
+            linter = Linter(replace(_listing_config(config), profile=options.profile), registry)
+        else:
+            registry.add_pack_files(config.packs)
+            linter = None
+    except GklintError as error:
+        raised = error
     for plugin, reason in registry.failures:
-        sys.stderr.write(f"gklint: 插件 {plugin} 出错：{reason}\n")
+        if raised is None or reason != raised.zh:  # the error itself is said once, last
+            sys.stderr.write(f"gklint: 插件 {plugin} 出错：{reason}\n" if options.lang == "zh" else f"gklint: plugin {plugin} failed: {reason}\n")
+    if options.traceback:
+        _write_tracebacks(registry.tracebacks, options.lang)
+    if raised is not None:
+        raise raised
     if args[0] == "rules":
+        if linter is None:
+            listed = [(entry, entry.rule.severity) for entry in registry]
+        else:
+            running = {type(rule).code: rule.effective_severity for rule, _ in linter.rules}
+            listed = [(entry, running[entry.code]) for entry in registry if entry.code in running]
         rows = [
             {
                 "code": entry.code,
                 "name": entry.rule.name,
                 "title": entry.rule.title_zh if options.lang == "zh" else entry.rule.title_en,
-                "severity": entry.rule.severity.value,
+                "severity": severity.value,
                 "plugin": entry.plugin,
                 "profile": entry.profile or "*",
             }
-            for entry in registry
+            for entry, severity in listed
         ]
         if options.format == "json":
             json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
@@ -288,6 +342,8 @@ def _meta_command(args: list[str]) -> int:
                 sys.stdout.write(
                     f"{row['code']:<6} {row['name']:<{width}} {row['severity']:<8} {row['plugin']:<10} {row['profile']:<9} {row['title']}\n"
                 )
+            if linter is not None:
+                sys.stdout.write(_profile_summary(linter, len(rows), options.lang))
         return EXIT_ERROR if registry.failures else EXIT_OK
     entry = registry.get(options.code)
     if entry is None:
@@ -297,3 +353,22 @@ def _meta_command(args: list[str]) -> int:
 
     sys.stdout.write(rule_markdown(entry.rule, plugin=entry.plugin, lang=options.lang))
     return EXIT_ERROR if registry.failures else EXIT_OK
+
+
+def _listing_config(config):
+    """The configuration ``gklint rules --profile`` checks a profile with: the
+    file's packs and agency kind, every rule selected (a listing, not a run)."""
+    from .config import Config
+
+    return Config(packs=config.packs, agency_kind=config.agency_kind, path=config.path)
+
+
+def _profile_summary(linter, count: int, lang: str) -> str:
+    """The last line of ``gklint rules --profile``: the profile, its packs
+    (base first) and how many rules run under it."""
+    own = linter.chain[-1] if linter.chain else None
+    packs = " → ".join(f"{pack.name}（{pack.path}）" if lang == "zh" else f"{pack.name} ({pack.path})" for pack in linter.chain)
+    own_rules = sum(1 for rule, _ in linter.rules if own is not None and getattr(rule, "pack", None) == own.name)
+    if lang == "en":
+        return f"profile {linter.profile}: {packs}; {own_rules} rule(s) of its own, {count} rule(s) run\n"
+    return f"配置方案 {linter.profile}：{packs}；本包 {own_rules} 条规则，共 {count} 条规则运行\n"

@@ -1,7 +1,9 @@
 """Configuration: ``gklint.yaml`` or ``[tool.gklint]`` in ``pyproject.toml``.
 
 Looked for in the working folder and its parents (the first one found wins;
-``--config FILE`` names one explicitly).  Command-line options override the
+``--config FILE`` names one explicitly).  Paths in the file (``packs``,
+``baseline``, a ``profile`` given as a pack file) are relative to the file's
+own folder, so a configuration works from wherever gklint is run.  Command-line options override the
 file.  An unknown key or a malformed value is a :class:`ConfigError`
 (exit 2), never silently ignored: a typo must not switch a check off.
 """
@@ -15,8 +17,9 @@ from pathlib import Path
 
 import yaml
 
-from .errors import ConfigError
+from .errors import ConfigError, did_you_mean
 from .finding import Severity
+from .pack_sources import looks_like_path, shown
 from .source import DEFAULT_MAX_BYTES
 from .yamlfast import safe_load
 
@@ -37,7 +40,11 @@ class Config:
     lang: str = "zh"
     severity: dict[str, Severity] = field(default_factory=dict)
     max_bytes: int = DEFAULT_MAX_BYTES
+    #: a profile name, or a pack file's path (``--profile ./jiangnan.yaml``)
     profile: str = "national"
+    #: pack files and folders of packs (``packs:``), relative to the working
+    #: folder once read (the file gives them relative to itself)
+    packs: tuple[str, ...] = ()
     #: government, department or township, when the agency's name does not show it
     agency_kind: str | None = None
     #: per-path settings: (glob patterns, the settings that differ there)
@@ -79,7 +86,7 @@ class Override:
         return any(fnmatch(posix, pattern) or fnmatch(posix, f"*/{pattern}") for pattern in self.paths)
 
 
-_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes", "profile", "agency-kind", "overrides", "baseline", "rule-options", "timeout"}
+_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes", "profile", "packs", "agency-kind", "overrides", "baseline", "rule-options", "timeout"}
 _OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "agency-kind"}
 AGENCY_KINDS = ("government", "department", "township")
 
@@ -143,8 +150,8 @@ def parse_config(data: object, origin: str = "<config>") -> Config:
     unknown = sorted(set(map(str, data)) - _KEYS)
     if unknown:
         raise ConfigError(
-            f"{origin}: 未知的配置项 {', '.join(unknown)}（可用：{', '.join(sorted(_KEYS))}）",
-            f"{origin}: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(_KEYS))})",
+            f"{origin}: 未知的配置项 {', '.join(unknown)}（可用：{', '.join(sorted(_KEYS))}）{did_you_mean(unknown[0], _KEYS)}",
+            f"{origin}: unknown key(s) {', '.join(unknown)} (known: {', '.join(sorted(_KEYS))}){did_you_mean(unknown[0], _KEYS, 'en')}",
         )
     config = Config(path=origin)
     if "select" in data:
@@ -165,8 +172,15 @@ def parse_config(data: object, origin: str = "<config>") -> Config:
         )
     if "profile" in data:
         if not isinstance(data["profile"], str) or not data["profile"]:
-            raise ConfigError(f"{origin}: profile 应为配置方案名称（如 national、shanxi）", f"{origin}: profile must be a name")
-        config = replace(config, profile=data["profile"])
+            raise ConfigError(
+                f"{origin}: profile 应为配置方案名称（如 national、shanxi）或规则包文件的路径", f"{origin}: profile must be a name or a pack file's path"
+            )
+        profile = data["profile"]
+        if looks_like_path(profile):
+            profile = str(_config_folder(origin) / profile)
+        config = replace(config, profile=profile)
+    if "packs" in data:
+        config = replace(config, packs=_packs(data["packs"], origin))
     if "agency-kind" in data:
         config = replace(config, agency_kind=_agency_kind(data["agency-kind"], origin))
     if "overrides" in data:
@@ -184,14 +198,42 @@ def parse_config(data: object, origin: str = "<config>") -> Config:
     if "baseline" in data:
         if not isinstance(data["baseline"], str) or not data["baseline"]:
             raise ConfigError(f"{origin}: baseline 应为基线文件路径", f"{origin}: baseline must be a file path")
-        folder = Path(origin).parent if origin not in ("<config>",) else Path(".")
-        config = replace(config, baseline=str(folder / data["baseline"]))
+        config = replace(config, baseline=str(_config_folder(origin) / data["baseline"]))
     if "max-bytes" in data:
         value = data["max-bytes"]
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
             raise ConfigError(f"{origin}: max-bytes 应为正整数", f"{origin}: max-bytes must be a positive integer")
         config = replace(config, max_bytes=value)
     return config
+
+
+def _config_folder(origin: str) -> Path:
+    """The folder the configuration's relative paths start from."""
+    return Path(origin).parent if origin not in ("<config>",) else Path(".")
+
+
+def _packs(value: object, origin: str) -> tuple[str, ...]:
+    """``packs: [rules/jiangnan/, extra.yaml]``: pack files or folders, given
+    relative to the configuration file; each must exist (a misspelt folder
+    must not leave a province's rules out silently)."""
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not value or not all(isinstance(item, str) and item for item in value):
+        raise ConfigError(
+            f"{origin}: packs 应为规则包文件或文件夹的列表，如 packs: [rules/jiangnan/]",
+            f"{origin}: packs must be a list of pack files or folders, e.g. packs: [rules/jiangnan/]",
+        )
+    folder = _config_folder(origin)
+    result = []
+    for item in value:
+        path = folder / item
+        if not path.exists():
+            raise ConfigError(
+                f"{origin}: packs 中的“{item}”不存在（路径相对于配置文件所在的文件夹 {shown(folder.resolve())}）",
+                f"{origin}: packs: {item!r} does not exist (relative to the configuration file's folder {shown(folder.resolve())})",
+            )
+        result.append(str(path))
+    return tuple(result)
 
 
 def _agency_kind(value: object, origin: str) -> str:

@@ -4,8 +4,9 @@ It resolves the configuration against the registry once (which rules run, at
 which severity), then for each report runs source → layout → model → rules;
 a rule runs only on reports of the years it declares (``Rule.years``; a
 report whose year is unknown counts as one of the format in force).
-A rule that raises is recorded as a failure with its code and plugin and the
-other rules still run; the run as a whole then exits 2.
+A rule that raises is recorded as a failure with its code and plugin (its
+Python traceback kept for ``--traceback``) and the other rules still run;
+the run as a whole then exits 2.
 """
 
 from __future__ import annotations
@@ -19,10 +20,10 @@ from dataclasses import replace
 from .baseline import Baseline
 from .config import Config
 from .format import FormatSpec, load_format, with_aliases
-from .rulepacks import profile_chain
 from .errors import ConfigError, GklintError, InputError
 from .finding import Finding, Severity
 from .model import Report, build_report
+from .plugins import TRACEBACK_HINT, format_traceback
 from .registry import Registry, build_registry
 from .rule import Rule
 from .resultstore import IN_MEMORY, ResultStore
@@ -45,6 +46,8 @@ class FileResult:
     report: Report | None = field(default=None, repr=False)
     #: (plugin, reason) for every rule that raised or misbehaved on this file
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: (plugin, Python traceback) of each rule that raised, for --traceback
+    tracebacks: list[tuple[str, str]] = field(default_factory=list)
     #: the original text of the lines the findings point at (for code frames)
     lines: dict[int, str] = field(default_factory=dict)
     #: every line of the report, kept only when an output needs it (html)
@@ -76,6 +79,8 @@ class RunResult:
     files: "list[FileResult] | ResultStore[FileResult]" = field(default_factory=list)
     #: (plugin name, reason): plugins that failed to load or to run
     failures: list[tuple[str, str]] = field(default_factory=list)
+    #: (plugin name, Python traceback) of the failures an exception caused
+    tracebacks: list[tuple[str, str]] = field(default_factory=list)
     #: findings a baseline hid, and baseline entries that matched nothing
     suppressed: int = 0
     stale_baseline: list = field(default_factory=list)
@@ -124,7 +129,10 @@ class Linter:
     def __init__(self, config: Config | None = None, registry: Registry | None = None) -> None:
         self.config = config or Config()
         self.registry = registry or build_registry()
-        self.chain = profile_chain(self.registry.packs, self.config.profile) if self.registry.packs else []
+        # the configuration's pack files, and --profile ./pack.yaml, join the
+        # plugins' packs (loaded once: a registry remembers the files it read)
+        self.profile = self.registry.use(self.config.packs, self.config.profile)
+        self.chain = self.registry.chain(self.profile) if self.registry.packs else []
         self.format = _format_with_aliases(self.chain)
         self.deadlines = _deadlines(self.chain)
         self.rules = self._active_rules()
@@ -225,6 +233,7 @@ class Linter:
         report = self.build(source, previous)
         findings: list[Finding] = []
         failures: list[tuple[str, str]] = []
+        tracebacks: list[tuple[str, str]] = []
         for rule, plugin in self.rules:
             if not rule.applies_to_year(report.year):
                 continue  # a rule made for other report years (Rule.years)
@@ -233,7 +242,8 @@ class Linter:
             try:
                 produced = list(rule.check(report) or ())
             except Exception as exc:  # a rule's bug must not stop the others
-                failures.append((plugin, f"{rule.code} 检查 {source.path} 时出错：{type(exc).__name__}: {exc}"))
+                failures.append((plugin, rule_failure(rule, source.path, exc)))
+                tracebacks.append((plugin, format_traceback(exc)))
                 continue
             for finding in produced:
                 if not isinstance(finding, Finding):
@@ -253,6 +263,7 @@ class Linter:
             format=source.format,
             report=report,
             failures=failures,
+            tracebacks=tracebacks,
         )
 
     def lint_text(self, text: str, path: str = "<text>", previous: Report | None = None) -> FileResult:
@@ -291,7 +302,7 @@ class Linter:
         last year's report beside them.  ``jobs`` > 1 uses worker processes;
         ``keep_reports`` False drops each report model once linted.
         """
-        run = RunResult(failures=list(self.registry.failures))
+        run = RunResult(failures=list(self.registry.failures), tracebacks=list(self.registry.tracebacks))
         items = list(expand_paths(paths, self.suffixes))
         files = [path for path, error in items if error is None]
         linters = {id(linter): linter for linter in (self.for_path(path) for path in files)}
@@ -312,6 +323,7 @@ class Linter:
                 run.suppressed += len(hidden)
             run.files.append(result)
             run.failures.extend(result.failures)
+            run.tracebacks.extend(result.tracebacks)
         if baseline is not None:
             run.stale_baseline = baseline.stale(seen, {result.path for result in run.files if result.error is None})
         return run
@@ -349,6 +361,13 @@ class Linter:
                 continue
             redone = self.lint_file(files[index], earlier)
             results[index] = redone if keep_reports else redone.compact(keep_source)
+
+def rule_failure(rule: Rule, path: str, exc: Exception) -> str:
+    """The one line for a rule whose check() raised: its code, the report,
+    the exception (a gklint error, such as an unknown cell key, by its own
+    message), and how to see the traceback."""
+    return f"规则 {rule.code} 检查 {path} 时出错：{type(exc).__name__}: {exc}{TRACEBACK_HINT}"
+
 
 def _without_superseded(findings: list[Finding], rules) -> list[Finding]:
     """Drop the findings of codes that a rule which fired ``supersedes``: one
