@@ -516,7 +516,7 @@ def test_deeply_nested_assert_in_a_pack(workdir, monkeypatch, capsys):
     assert code == 2
     one_line(err)
     assert err.startswith(f"gklint: 插件 gklint_testpack 出错：{workdir / 'pack.yaml'}:12: 规则包错误：规则 TP401 的 assert 表达式有误：")
-    assert "brackets nested deeper than 20" in err
+    assert "括号嵌套超过 20 层（第 21 列）" in err
     assert [f["code"] for f in json.loads(out)["files"][0]["findings"]] == ["GK124", "GK103"]
 
 
