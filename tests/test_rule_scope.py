@@ -234,3 +234,12 @@ def test_an_unknown_agency_kind_is_an_error_at_its_line(scope, line, zh, en) -> 
         load_pack(scoped_pack(*scope), "packs/scoped.yaml", table_names())
     assert info.value.zh == f"packs/scoped.yaml:{line}: 规则包错误：{zh}"
     assert info.value.en == f"packs/scoped.yaml:{line}: rule pack error: {en}"
+
+
+def test_a_rule_says_where_it_is_defined(tmp_path) -> None:
+    # errors about a rule's scope (an unknown profile name) point at this place
+    line = _Always.defined_at().rsplit(":", 1)
+    assert line[0] == __file__ and int(line[1]) == __import__("inspect").getsourcelines(_Always)[1]
+    rules = {entry.code: entry.rule for entry in registry_with(tmp_path, packs={"scoped": scoped_pack()})}
+    assert rules["XP201"].defined_at() == f"{tmp_path / 'scoped.yaml'}:5"
+    assert rules["XP601"].defined_at() == f"{tmp_path / 'scoped.yaml'}:18"

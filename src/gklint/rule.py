@@ -167,6 +167,23 @@ class Rule(ABC):
         scope = cls.scope_profiles()
         return not scope or any(name in scope for name in chain)
 
+    @classmethod
+    def defined_at(cls) -> str:
+        """``path/to/rule.py:12`` where the class is defined (a pack rule:
+        its pack file and line), for errors that point at the author's line."""
+        doc_place = getattr(cls, "pack_path", "")
+        if doc_place:
+            line = getattr(cls, "pack_line", 0)
+            return f"{doc_place}:{line}" if line else doc_place
+        import inspect
+
+        try:
+            path = inspect.getsourcefile(cls) or inspect.getfile(cls)
+            line = inspect.getsourcelines(cls)[1]
+        except (OSError, TypeError):
+            return getattr(cls, "__module__", "?")
+        return f"{path}:{line}"
+
     def title(self, lang: str = "zh") -> str:
         return self.title_en if lang == "en" else self.title_zh
 

@@ -53,6 +53,7 @@ class PackRule(Rule):
 
     pack: str = ""
     pack_path: str = ""
+    pack_line: int = 0  # the line of the rule's entry in its pack
 
 
 def identity_rule(spec: IdentitySpec, pack: Pack) -> type[PackRule]:
@@ -164,6 +165,7 @@ def _make(spec, pack: Pack, check) -> type[PackRule]:
         "applies_to": () if set(spec.applies_to) >= set(AGENCY_KINDS) else spec.applies_to,
         "pack": pack.name,
         "pack_path": pack.path,
+        "pack_line": spec.line,
         "check": check,
         "__doc__": f"{spec.code} {spec.name}: from rule pack {pack.name} ({pack.path}:{spec.line})",
         "__module__": __name__,
