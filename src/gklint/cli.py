@@ -327,7 +327,7 @@ def _meta_command(args: list[str]) -> int:
                 "title": entry.rule.title_zh if options.lang == "zh" else entry.rule.title_en,
                 "severity": severity.value,
                 "plugin": entry.plugin,
-                "profile": entry.profile or "*",
+                "profile": entry.profile or ",".join(entry.rule.scope_profiles()) or "*",
             }
             for entry, severity in listed
         ]
