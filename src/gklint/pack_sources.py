@@ -24,6 +24,8 @@ PACK_SUFFIXES = (".yaml", ".yml")
 
 _PACK_NAME = re.compile(r"""^pack\s*:\s*["']?([^\s"'#]+)""", re.MULTILINE)
 _CASES = re.compile(r"^cases\s*:", re.MULTILINE)
+#: configuration files (config.CONFIG_NAMES) that may stand in a folder of packs
+_CONFIG_NAMES = ("gklint.yaml", "gklint.yml", ".gklint.yaml")
 
 
 def looks_like_path(profile: str) -> bool:
@@ -56,14 +58,18 @@ def _is_case_file(path: Path) -> bool:
 def pack_files(path: str, named_by: str) -> list[Path]:
     """The pack files a ``packs`` item or a ``--profile`` path names: a file
     itself, or every ``*.yaml``/``*.yml`` of a folder (sorted; not its
-    subfolders, hidden files or case files).  ``named_by`` says where the
+    subfolders, hidden files, case files or a gklint.yaml standing there).  ``named_by`` says where the
     path was given, for the error when it names nothing."""
     candidate = Path(path)
     if candidate.is_dir():
         found = sorted(
             file
             for file in candidate.iterdir()
-            if file.suffix.lower() in PACK_SUFFIXES and file.is_file() and not file.name.startswith(".") and not _is_case_file(file)
+            if file.suffix.lower() in PACK_SUFFIXES
+            and file.is_file()
+            and not file.name.startswith(".")
+            and file.name not in _CONFIG_NAMES
+            and not _is_case_file(file)
         )
         if not found:
             raise ConfigError(
@@ -73,9 +79,13 @@ def pack_files(path: str, named_by: str) -> list[Path]:
         return found
     if candidate.is_file():
         return [candidate]
+    if named_by.startswith("--"):
+        hint_zh, hint_en = f"路径相对于当前文件夹 {Path.cwd()}", f"relative to the working folder {Path.cwd()}"
+    else:
+        hint_zh, hint_en = "配置文件中的路径相对于配置文件所在的文件夹", "paths in a configuration file are relative to its folder"
     raise ConfigError(
-        f"{named_by}: 规则包 {shown(path)} 不存在（请检查路径；配置文件中的路径相对于配置文件所在的文件夹）",
-        f"{named_by}: no rule pack at {shown(path)} (paths in a configuration file are relative to its folder)",
+        f"{named_by}: 规则包 {shown(path)} 不存在（请检查路径；{hint_zh}）",
+        f"{named_by}: no rule pack at {shown(path)} ({hint_en})",
     )
 
 

@@ -316,8 +316,8 @@ class Registry:
                         f"{chain[-1].path}: extends 指向未知的规则包“{current}”（已知：{known}）{hint_zh}",
                         f"{chain[-1].path}: extends an unknown pack {current!r} (known: {known}){hint_en}",
                     )
-                zh = f"未知的配置方案（profile）“{current}”（可用：{known}）{hint_zh}；规则包文件请写成路径，如 --profile ./{current}.yaml"
-                en = f"unknown profile {current!r} (known: {known}){hint_en}; give a pack file as a path, e.g. --profile ./{current}.yaml"
+                zh = f"未知的配置方案（profile）“{current}”（可用：{known}）" + (hint_zh or f"；规则包文件请写成路径，如 --profile ./{current}.yaml")
+                en = f"unknown profile {current!r} (known: {known})" + (hint_en or f"; give a pack file as a path, e.g. --profile ./{current}.yaml")
                 if self.failures:  # the plugin that provides it may be the one that failed
                     plugin, reason = next((f for f in self.failures if f[0] == current), self.failures[0])
                     more = len(self.failures) - 1

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import time
 import types
+from importlib.metadata import entry_points
 from pathlib import Path
 
 import pytest
@@ -418,7 +419,7 @@ def _set_cell(report):
 )
 def test_a_rule_cannot_change_the_model(mutate, reason):
     run = _lint_with(_mutating_rule("AA901", mutate))
-    assert run.failures == [("gklint_mutating", f"AA901 检查 report.txt 时出错：{reason}")]
+    assert run.failures == [("gklint_mutating", f"规则 AA901 检查 report.txt 时出错：{reason}（加 --traceback 查看调用栈）")]
     assert [(f.code, f.line) for f in run.findings] == EXAMPLE_CODES  # the others saw the model unchanged
     assert run.exit_code(Severity.ERROR) == 2
 
@@ -430,7 +431,9 @@ def _clear_download(report):
 def test_a_rule_cannot_change_a_statement():
     run = _lint_with(_mutating_rule("AA902", _clear_download))
     assert [(f.code, f.line) for f in run.findings] == EXAMPLE_CODES
-    assert run.failures == [("gklint_mutating", "AA902 检查 report.txt 时出错：AttributeError: 'mappingproxy' object has no attribute 'clear'")]
+    assert run.failures == [
+        ("gklint_mutating", "规则 AA902 检查 report.txt 时出错：AttributeError: 'mappingproxy' object has no attribute 'clear'（加 --traceback 查看调用栈）")
+    ]
 
 
 def _mutable_places(value, path: str, seen: set, found: list, depth: int = 0) -> None:
@@ -541,6 +544,48 @@ def test_deeply_nested_yaml_rule_pack(workdir, monkeypatch, capsys):
     assert code == 2
     one_line(err)
     assert "pack.yaml" in err
+
+
+def test_python_tag_in_a_pack_file_is_refused_not_executed(workdir, capsys):
+    marker = workdir / "touched"
+    (workdir / "evil.yaml").write_text(f"pack: evil\nversion: 1\ndisable: !!python/object/apply:os.system ['touch {marker}']\n", encoding="utf-8")
+    code, out, err = run(["--profile", "./evil.yaml", "report.txt"], capsys)
+    assert (code, out) == (2, "")
+    one_line(err)
+    assert err.startswith("gklint: evil.yaml:3: YAML 错误：could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'")
+    assert not marker.exists()
+
+
+def test_deeply_nested_pack_file_in_the_configured_folder(workdir, capsys):
+    (workdir / "packs").mkdir()
+    (workdir / "packs" / "deep.yaml").write_text("pack: deep\nversion: 1\ngroups: " + "[" * 5000 + "]" * 5000 + "\n", encoding="utf-8")
+    (workdir / "gklint.yaml").write_text("packs: [packs/]\n", encoding="utf-8")
+    code, out, err = run(["--format", "concise", "report.txt"], capsys)
+    assert (code, out) == (2, "")
+    one_line(err)
+    assert err == "gklint: packs/deep.yaml:3: YAML 错误：exceeded maximum nesting depth\n"
+
+
+@pytest.mark.parametrize(
+    "argv, config, message",
+    [
+        (["--profile", "./nope.yaml"], None, "gklint: --profile: 规则包 nope.yaml 不存在（请检查路径；路径相对于当前文件夹 "),
+        ([], "packs: [nope/]\n", "gklint: {config}: packs 中的“nope/”不存在（路径相对于配置文件所在的文件夹 "),
+        ([], "packs: [.]\n", "gklint: packs: 文件夹 . 中没有规则包（*.yaml、*.yml 文件）"),
+        (["--profile", "nosuch"], None, "gklint: 未知的配置方案（profile）“nosuch”（可用：national、shanxi）；规则包文件请写成路径，如 --profile ./nosuch.yaml"),
+        (["--profile", "shanxii"], None, "gklint: 未知的配置方案（profile）“shanxii”（可用：national、shanxi）；是不是“shanxi”？"),
+    ],
+    ids=["profile-file-missing", "packs-folder-missing", "packs-folder-empty", "unknown-profile", "misspelt-profile"],
+)
+def test_pack_paths_and_profile_names_that_name_nothing(workdir, capsys, monkeypatch, argv, config, message):
+    real = [entry for entry in entry_points(group="gklint") if entry.name == "builtin"]
+    monkeypatch.setattr("gklint.plugins.entry_points", lambda *, group: list(real))  # no other plugin's profiles
+    if config is not None:
+        (workdir / "gklint.yaml").write_text(config, encoding="utf-8")
+    code, out, err = run([*argv, "report.txt"], capsys)
+    assert (code, out) == (2, "")
+    one_line(err)
+    assert err.startswith(message.format(config=workdir.resolve() / "gklint.yaml"))
 
 
 # --- the time limit --------------------------------------------------------------------------------
