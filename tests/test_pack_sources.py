@@ -385,7 +385,10 @@ def test_rules_profile_with_an_unknown_code_in_disable(work, capsys):
     (work / "city.yaml").write_text(CITY.replace("GK124", "GK999"), encoding="utf-8")
     (work / "gklint.yaml").write_text("packs: [rules/jiangnan/jiangnan.yaml]\n", encoding="utf-8")
     code, out, err = run(["rules", "--profile", "./city.yaml"], capsys)
-    assert (code, out, err) == (2, "", "gklint: city.yaml: 未知的规则代码 GK999\n")
+    assert (code, out, err) == (2, "", "gklint: city.yaml: 未知的规则代码 GK999（在 disable 中；gklint rules 列出全部规则代码）\n")
+    (work / "city.yaml").write_text(CITY.replace("GK124", "GK1244"), encoding="utf-8")
+    code, out, err = run(["rules", "--profile", "./city.yaml"], capsys)
+    assert err == "gklint: city.yaml: 未知的规则代码 GK1244（在 disable 中；gklint rules 列出全部规则代码）；是不是“GK124”？\n"
 
 
 def test_explain_a_rule_of_a_configured_pack(work, capsys):

@@ -20,7 +20,7 @@ from dataclasses import replace
 from .baseline import Baseline
 from .config import Config
 from .format import FormatSpec, load_format, with_aliases
-from .errors import ConfigError, GklintError, InputError
+from .errors import ConfigError, GklintError, InputError, did_you_mean
 from .finding import Finding, Severity
 from .model import Report, build_report
 from .plugins import TRACEBACK_HINT, format_traceback
@@ -149,7 +149,11 @@ class Linter:
         for pack in self.chain:  # base first: a province overrides the nation
             for code in (*pack.disable, *pack.severity):
                 if code not in known:
-                    raise ConfigError(f"{pack.path}: 未知的规则代码 {code}", f"{pack.path}: unknown rule code {code}")
+                    where = "disable" if code in pack.disable else "severity"
+                    raise ConfigError(
+                        f"{pack.path}: 未知的规则代码 {code}（在 {where} 中；gklint rules 列出全部规则代码）{did_you_mean(code, known)}",
+                        f"{pack.path}: unknown rule code {code} (in {where}; gklint rules lists every code){did_you_mean(code, known, 'en')}",
+                    )
             disabled.update(pack.disable)
             severities.update(pack.severity)
         selected = self._resolve(self.config.select, "select")
