@@ -340,7 +340,8 @@ def load_cases(path: Path, *, profile: str | None = None, strict: bool = False) 
     """Every case of a case file, or of every case file in a folder.
 
     ``profile`` is the default for cases that name none (a name, or a pack
-    file relative to the working folder).  A file that does not follow the
+    file relative to the working folder, which is then loaded for every
+    case: a case may name its profile by name).  A file that does not follow the
     format becomes one failing case with its error — or, with ``strict``,
     raises :class:`CaseFileError` (the command line's exit 2)."""
     path = Path(path)
@@ -365,6 +366,11 @@ def load_cases(path: Path, *, profile: str | None = None, strict: bool = False) 
             cases.append(Case(file.stem, None, error.zh, str(file)))
             continue
         default = _resolve_profile(data["profile"], file.parent) if "profile" in data else (profile or configured)
+        # a pack file named as a default profile is also loaded as a pack:
+        # cases that name its profile by name find it
+        for path in (profile, default):
+            if path and looks_like_path(path) and path not in packs:
+                packs += (path,)
         for case in data["cases"]:
             cases.append(
                 Case(case.get("rule", data.get("rule")), case, None, str(file), getattr(case, "line", 0), default, packs)
