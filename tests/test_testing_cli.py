@@ -263,3 +263,13 @@ def test_the_module_runs_as_a_command(folder) -> None:
     assert (done.returncode, done.stdout, done.stderr) == (0, "✓ HL101::township_fires\n1 通过，0 失败\n", "")
     done = subprocess.run([sys.executable, "-m", "gklint.testing"], cwd=folder, capture_output=True, text=True, encoding="utf-8", check=False)
     assert done.returncode == 2 and done.stderr.startswith("gklint.testing: 用法错误") and done.stderr.count("\n") == 1
+
+
+def test_a_profile_file_is_loaded_for_cases_naming_it(folder, capsys) -> None:
+    """``--profile ./hills.yaml`` is the default profile and also loads the
+    pack: a case may name the profile ``hills`` by name, or another one."""
+    by_name = FIRES.replace("township_fires", "by_name").replace("  expect:", "  profile: hills\n  expect:")
+    national = SILENT_FOR_DEPARTMENT.replace("department_silent", "national").replace("agency_kind: department", "profile: national")
+    write(folder / "hills" / "cases.yaml", cases_yaml(by_name, national))
+    code, out, _ = run(capsys, "hills/cases.yaml", "--profile", "./hills/hills.yaml")
+    assert (code, out) == (0, ["✓ HL101::by_name", "✓ HL101::national", "2 通过，0 失败"])
