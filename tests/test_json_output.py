@@ -380,5 +380,5 @@ def test_error_entry_for_an_empty_folder_names_the_folder(workdir, capsys):
     code, out = json_run(["empty"], capsys)
     assert code == 2
     (file,) = json.loads(out)["files"]
-    assert file["error"] == "empty: 文件夹中没有报告文件（.txt、.md、.text、.markdown、.pdf、.docx、.html、.htm、.shtml）"
+    assert file["error"] == "empty: 文件夹中没有报告文件（.txt、.md、.text、.markdown、.pdf、.docx、.doc、.wps、.html、.htm、.shtml）"
     assert file["path"] == "empty"

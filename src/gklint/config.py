@@ -57,6 +57,8 @@ class Config:
     timeout: float = 60.0
     #: publication date given on the command line (--published)
     published: "date | None" = None
+    #: the name the Word review copy's comments carry (``--format docx``)
+    author: str = "gklint"
     path: str | None = None  # where it was read from
 
     def with_options(self, **options) -> "Config":
@@ -86,7 +88,7 @@ class Override:
         return any(fnmatch(posix, pattern) or fnmatch(posix, f"*/{pattern}") for pattern in self.paths)
 
 
-_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes", "profile", "packs", "agency-kind", "overrides", "baseline", "rule-options", "timeout"}
+_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes", "profile", "packs", "agency-kind", "overrides", "baseline", "rule-options", "timeout", "author"}
 _OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "agency-kind"}
 AGENCY_KINDS = ("government", "department", "township")
 
@@ -199,6 +201,14 @@ def parse_config(data: object, origin: str = "<config>") -> Config:
         if not isinstance(data["baseline"], str) or not data["baseline"]:
             raise ConfigError(f"{origin}: baseline 应为基线文件路径", f"{origin}: baseline must be a file path")
         config = replace(config, baseline=str(_config_folder(origin) / data["baseline"]))
+    if "author" in data:
+        value = data["author"]
+        if not isinstance(value, str) or not value.strip() or len(value.strip()) > 50:
+            raise ConfigError(
+                f"{origin}: author 应为审核意见（批注）署名，如 author: 张三（不超过 50 个字符）",
+                f"{origin}: author must be the name the review comments carry, e.g. author: Zhang San (at most 50 characters)",
+            )
+        config = replace(config, author=value.strip())
     if "max-bytes" in data:
         value = data["max-bytes"]
         if not isinstance(value, int) or isinstance(value, bool) or value <= 0:

@@ -162,7 +162,7 @@ def test_folder_with_only_non_report_files(workdir, capsys):
     (workdir / "scans" / "figures.xlsx").write_bytes(b"PK\x03\x04")
     code, out, _ = run(["--format", "concise", "scans"], capsys)
     assert code == 2
-    assert out.splitlines() == ["scans: 文件夹中没有报告文件（.txt、.md、.text、.markdown、.pdf、.docx、.html、.htm、.shtml）", SUMMARY_ZERO]
+    assert out.splitlines() == ["scans: 文件夹中没有报告文件（.txt、.md、.text、.markdown、.pdf、.docx、.doc、.wps、.html、.htm、.shtml）", SUMMARY_ZERO]
 
 
 def test_folder_with_broken_pdf_and_docx(workdir, capsys):

@@ -1,5 +1,5 @@
 """Readers for the formats reviewers receive besides plain text: Word
-documents (.docx), published web pages (.html) and PDFs.
+documents (.docx; old .doc drafts through LibreOffice), published web pages (.html) and PDFs.
 
 Each reader turns the file into the same kind of :class:`gklint.source.Source`
 as plain text — paragraphs as lines, table rows as tab-separated cells — with
@@ -49,9 +49,12 @@ class Reader:
 
 #: The built-in readers, in the order they are asked.
 DOCX = Reader("docx", (".docx",), "docx")
+#: old binary Word drafts, converted by LibreOffice (the DOCX reader, which
+#: claims every OLE file, hands them on to it)
+DOC = Reader("doc", (".doc", ".wps"), "doc")
 PDF = Reader("pdf", (".pdf",), "pdf")
 HTML = Reader("html", (".html", ".htm", ".shtml"), "html")
 
-BUILTIN_READERS = (PDF, DOCX, HTML)
+BUILTIN_READERS = (PDF, DOCX, DOC, HTML)
 
-__all__ = ["Reader", "BUILTIN_READERS", "DOCX", "PDF", "HTML"]
+__all__ = ["Reader", "BUILTIN_READERS", "DOCX", "DOC", "PDF", "HTML"]

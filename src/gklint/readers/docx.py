@@ -9,8 +9,9 @@ layout frame, its cells read as body), text boxes after the paragraph that ancho
 controls opened up.  Deleted tracked changes and field codes are left out.
 Places: "第N段" for a paragraph, "表N第M行" for a row of the N-th table.
 
-An old binary Word file (.doc) and a ZIP that is not a Word document are
-refused with a one-line message.
+An old binary Word file (.doc) is handed to :mod:`gklint.readers.doc`
+(converted by LibreOffice); a ZIP that is not a Word document is refused
+with a one-line message.
 """
 
 from __future__ import annotations
@@ -44,10 +45,9 @@ def sniff(data: bytes, path: str) -> bool:
 
 def read(data: bytes, path: str):
     if data.startswith(_OLE):
-        raise InputError(
-            f"{path}: 这是旧版 Word (.doc) 或 WPS/Office 二进制文件，无法直接读取；请在 Word 或 WPS 中“另存为” .docx 后再检查",
-            f"{path}: this is a legacy Word (.doc) / Office binary file; open it in Word or WPS and save it as .docx",
-        )
+        from .doc import read as read_doc  # converted by LibreOffice, or a one-line answer
+
+        return read_doc(data, path)
     _check_package(data, path)
     try:
         import docx
