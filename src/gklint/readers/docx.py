@@ -277,12 +277,26 @@ _SKIP = {_w("delText"), _w("instrText"), _w("del"), _w("moveFrom"), f"{{{MC}}}Fa
 
 
 class _Body:
-    def __init__(self, document) -> None:
+    """Walks the body in document order and emits its lines and places.
+
+    ``recorder`` (optional; the review copy's anchor map uses it) is told,
+    for each line emitted, which XML paragraph or table cells it came from:
+    ``recorder.paragraph(line, column, p, segment, start)`` — line ``line``
+    from column ``column`` on is ``p``'s ``segment``-th stretch between
+    manual line breaks (see :func:`paragraph_lines`) from character
+    ``start`` on (the columns before it hold the numbering label);
+    ``recorder.cell(line, column, length, tc)`` — the cell ``tc`` of a table
+    row starts at ``column`` and is ``length`` characters of the tab-joined
+    line.  Recording never changes what is read.
+    """
+
+    def __init__(self, document, recorder=None) -> None:
         self.lines: list[str] = []
         self.places: list[str] = []
         self.numbering = _Numbering(document)
         self.paragraphs = 0
         self.tables = 0
+        self.recorder = recorder
 
     def read(self, container) -> None:
         for child in container:
@@ -303,11 +317,16 @@ class _Body:
         for index, text in enumerate(_paragraph_lines(element)):
             if index == 0 and label:
                 text = label + text
+            raw = text
             text = text.strip(" \t\u3000\u00a0")
             if text:
                 self.paragraphs += 1
                 self.lines.append(text)
                 self.places.append(f"第{self.paragraphs}段{where}")
+                if self.recorder is not None:
+                    lead = len(raw) - len(raw.lstrip(" \t\u3000\u00a0"))
+                    before = len(label) if index == 0 else 0
+                    self.recorder.paragraph(len(self.lines), 1 + max(0, before - lead), element, index, max(0, lead - before))
         # text boxes anchored in this paragraph (their Word 2010+ form only:
         # the VML fallback holds the same text again)
         for box in element.iter(_w("txbxContent")):
@@ -330,11 +349,14 @@ class _Body:
         self.tables += 1
         number = self.tables
         grid = Grid()
+        origins: list[list] = []  # the tc each cell of each row came from
         for row in _children(element, _w("tr")):
             cells = []
+            origins.append(origin := [])
             before = _val(row, f"{_w('trPr')}/{_w('gridBefore')}")
             if before:
                 cells.append(("", before, 1))
+                origin.append(None)
             for cell in _children(row, _w("tc")):
                 span = _val(cell, f"{_w('tcPr')}/{_w('gridSpan')}") or 1
                 joined = cell.find(f"{_w('tcPr')}/{_w('hMerge')}")
@@ -347,14 +369,24 @@ class _Body:
                 merge = cell.find(f"{_w('tcPr')}/{_w('vMerge')}")
                 if merge is not None and merge.get(_w("val"), "continue") != "restart":
                     cells.append(("", span, 1))  # continues the cell above
+                    origin.append(None)
                     continue
                 cells.append((_cell_text(cell), span, 1))
+                origin.append(cell)
             grid.add_row(cells)
         for index, line in enumerate(grid.lines(), start=1):
             if line is None:
                 continue
             self.lines.append(line)
             self.places.append(f"表{number}第{index}行")
+            if self.recorder is not None:
+                # every cell here spans one row, so the grid's row holds the
+                # cells in the order they were added
+                column = 1
+                for text, cell in zip(grid.rows[index - 1], origins[index - 1]):
+                    if cell is not None:
+                        self.recorder.cell(len(self.lines), column, len(text), cell)
+                    column += len(text) + 1
 
 
 def _is_layout(table) -> bool:
@@ -397,9 +429,18 @@ def _in_fallback(node, stop) -> bool:
     return False
 
 
-def _paragraph_lines(element) -> list[str]:
-    """The paragraph's text, split at manual line breaks."""
+def _paragraph_lines(element, origins: list | None = None) -> list[str]:
+    """The paragraph's text, split at manual line breaks.  ``origins``, when
+    given, receives for each line the element (the run) each character came
+    from: the review copy anchors its comments on those runs."""
     lines = [""]
+    if origins is not None:
+        origins[:] = [[]]
+
+    def add(text: str, node) -> None:
+        lines[-1] += text
+        if origins is not None:
+            origins[-1].extend([node] * len(text))
 
     def visit(node) -> None:
         for child in node:
@@ -407,13 +448,15 @@ def _paragraph_lines(element) -> list[str]:
             if not isinstance(tag, str) or tag in _SKIP:
                 continue
             if tag == _w("t"):
-                lines[-1] += child.text or ""
+                add(child.text or "", node)
             elif tag == _w("tab") and node.tag == _w("r"):
-                lines[-1] += "\t"
+                add("\t", node)
             elif tag in (_w("br"), _w("cr")):
                 lines.append("")
+                if origins is not None:
+                    origins.append([])
             elif tag == _w("noBreakHyphen"):
-                lines[-1] += "-"
+                add("-", node)
             elif tag == _w("pPr") or tag == _w("rPr"):
                 continue
             else:
@@ -423,10 +466,28 @@ def _paragraph_lines(element) -> list[str]:
     return lines
 
 
+def cell_paragraphs(cell) -> list:
+    """The paragraphs a table cell is read from, in order (text boxes in it
+    included, their fallback copies not)."""
+    return [paragraph for paragraph in cell.iter(_w("p")) if not _in_fallback(paragraph, cell)]
+
+
+def paragraph_lines(element, origins: list | None = None) -> list[str]:
+    """A paragraph's stretches of text between manual line breaks, as the
+    reader reads them (numbering label not included)."""
+    return _paragraph_lines(element, origins)
+
+
 def _cell_text(cell) -> str:
     pieces: list[str] = []
-    for paragraph in cell.iter(_w("p")):
-        if _in_fallback(paragraph, cell):
-            continue
+    for paragraph in cell_paragraphs(cell):
         pieces.extend(_paragraph_lines(paragraph))
     return join_pieces(piece.replace("\t", " ") for piece in pieces)
+
+
+def walk(document, recorder=None) -> tuple[list[str], list[str]]:
+    """The lines and places of an opened python-docx ``document``, read
+    exactly as :func:`read` reads them; ``recorder`` as for ``_Body``."""
+    body = _Body(document, recorder)
+    body.read(document.element.body)
+    return body.lines, body.places
