@@ -19,6 +19,8 @@ from .errors import GklintError
 from .outputs import FORMATS
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+#: ``--format docx``: the Word review copy, one comment per finding (gklint.review)
+REVIEW_FORMAT = "docx"
 SUBCOMMANDS = ("check", "rules", "explain", "extract", "baseline")
 
 
@@ -36,8 +38,18 @@ def _check_parser() -> argparse.ArgumentParser:
         epilog="子命令 (subcommands): gklint rules | gklint explain CODE | gklint extract PATH.  退出码 (exit codes): 0 通过, 1 有问题, 2 用法或输入错误.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="报告文件、文件夹，或 - 表示标准输入")
-    parser.add_argument("--format", choices=tuple(FORMATS), help="输出格式（终端默认 rich，否则 concise）")
-    parser.add_argument("--output", "-o", metavar="FILE", help="把报告写入文件（默认标准输出；写入时先写临时文件再改名）")
+    parser.add_argument(
+        "--format",
+        choices=(*FORMATS, REVIEW_FORMAT),
+        help="输出格式（终端默认 rich，否则 concise）；docx：写出审核意见副本——报告的 Word 文档，每个问题一条批注（须用 -o）",
+    )
+    parser.add_argument(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="把报告写入文件（默认标准输出；写入时先写临时文件再改名）；--format docx 时为 报告-审核意见.docx，检查文件夹时为输出文件夹",
+    )
+    parser.add_argument("--author", metavar="NAME", help="审核意见副本中批注的作者（默认 gklint，或配置 author），如 --author 张三")
     parser.add_argument("--select", action="append", metavar="CODES", help="只运行这些规则（代码或前缀，如 GK1，逗号分隔）")
     parser.add_argument("--ignore", action="append", metavar="CODES", help="不运行这些规则（代码或前缀）")
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), help="达到该级别即以退出码 1 结束（默认 error）")
@@ -159,7 +171,9 @@ def _check(args: list[str]) -> int:
         profile=options.profile,
         published=_date(options.published),
         timeout=options.timeout,
+        author=options.author.strip() if options.author and options.author.strip() else None,
     )
+    review = _review_plan(options) if options.format == REVIEW_FORMAT else None
     registry = build_registry()
     try:
         linter = Linter(config, registry)
@@ -176,6 +190,8 @@ def _check(args: list[str]) -> int:
     from .batch import default_jobs
 
     output_format = options.format or ("rich" if sys.stdout.isatty() else "concise")
+    if review is not None:  # the review copies are written; the terminal shows the usual report
+        output_format = "rich" if sys.stdout.isatty() else "concise"
     run = linter.lint_paths(
         options.paths,
         baseline,
@@ -183,10 +199,21 @@ def _check(args: list[str]) -> int:
         pair_years=not options.no_pairing,
         jobs=options.jobs or default_jobs(),
         progress=sys.stderr.isatty() and not options.no_progress,
-        keep_reports=False,
+        # a single review copy keeps its report's model; a batch reads each
+        # report again when its copy is written (memory stays flat)
+        keep_reports=review is not None and not review.folder,
         keep_source=output_format == "html",
     )
     run.baseline_path = baseline_path
+    if review is not None:
+        from .review.cli import write_reviews
+
+        failed = write_reviews(review, run, linter, config)
+        write(output_format, run, sys.stdout, lang=config.lang, color=False if options.no_color else None)
+        review.report(sys.stdout, config.lang)
+        if options.traceback:
+            _write_tracebacks(run.tracebacks, config.lang)
+        return EXIT_ERROR if failed else run.exit_code(config.fail_on, options.exit_zero)
     if options.output:
         from .fileio import atomic_writer
 
@@ -205,6 +232,20 @@ def _check(args: list[str]) -> int:
     if options.traceback:
         _write_tracebacks(run.tracebacks, config.lang)
     return run.exit_code(config.fail_on, options.exit_zero)
+
+
+def _review_plan(options):
+    """Check ``--format docx``'s output before any report is read: a usage
+    error (exit 2, one line) when it has nowhere to go."""
+    from .errors import InputError
+    from .review.cli import ReviewPlan
+
+    try:
+        return ReviewPlan.from_options(options.paths, options.output)
+    except ValueError as problem:
+        _check_parser().error(str(problem))
+    except InputError:
+        raise
 
 
 def _extract(args: list[str]) -> int:

@@ -13,10 +13,10 @@ from typing import Iterator, TextIO
 
 
 @contextmanager
-def atomic_writer(path: str | Path) -> Iterator[TextIO]:
+def atomic_writer(path: str | Path, *, binary: bool = False) -> Iterator[TextIO]:
     """A text stream whose content replaces ``path`` only when the block ends
     without an error; written as it comes, so a large report is never held
-    twice in memory.
+    twice in memory.  ``binary``: a byte stream instead (the Word review copy).
 
     Only a regular file (or a new one) is replaced by rename.  A device, a
     pipe or a socket (``-o /dev/null``, ``-o /dev/stdout``, a FIFO a CMS
@@ -29,13 +29,13 @@ def atomic_writer(path: str | Path) -> Iterator[TextIO]:
     except FileNotFoundError:
         special = False
     if special:
-        with open(target, "w", encoding="utf-8", newline="") as stream:
+        with (open(target, "wb") if binary else open(target, "w", encoding="utf-8", newline="")) as stream:
             yield stream
         return
     folder = target.parent
     handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
+        with (os.fdopen(handle, "wb") if binary else os.fdopen(handle, "w", encoding="utf-8", newline="")) as stream:
             yield stream
         # mkstemp makes the file private (0600); give it the mode a plain
         # open() would: the old file's, or the default under the umask
