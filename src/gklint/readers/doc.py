@@ -170,9 +170,10 @@ def _convert(command: str, data: bytes, path: str) -> bytes:
             said = (stderr or stdout or b"").decode("utf-8", "replace")
             lines = [line.strip() for line in said.splitlines() if line.strip() and "javaldx" not in line]
             detail = lines[0][:120] if lines else f"退出码 {process.returncode}"
+            detail_en = lines[0][:120] if lines else f"exit code {process.returncode}"
             raise InputError(
                 f"{path}: LibreOffice 无法转换这个旧版 Word 文件（{detail}）；文件可能已损坏，或请在 Word/WPS 中另存为 .docx 后再检查",
-                f"{path}: LibreOffice could not convert this legacy Word file ({detail}); it may be damaged, or save it as .docx",
+                f"{path}: LibreOffice could not convert this legacy Word file ({detail_en}); it may be damaged, or save it as .docx",
             )
         return result.read_bytes()
     finally:
@@ -181,9 +182,12 @@ def _convert(command: str, data: bytes, path: str) -> bytes:
 
 def _stop(process: subprocess.Popen) -> None:
     """Kill the conversion's whole process group and reap it."""
+    killpg = getattr(os, "killpg", None)  # POSIX; elsewhere the process alone
     try:
-        os.killpg(process.pid, signal.SIGKILL)
-    except (ProcessLookupError, PermissionError, OSError):
+        if killpg is None:
+            raise OSError
+        killpg(process.pid, signal.SIGKILL)
+    except OSError:
         process.kill()
     try:
         process.communicate(timeout=5)
