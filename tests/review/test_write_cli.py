@@ -292,3 +292,33 @@ def test_docx_copy_is_written_atomically(draft: Path, tmp_path: Path, capsys, mo
     assert stderr.count("\n") == 1 and "无法写入审核意见副本" in stderr
     assert out.read_bytes() == b"earlier copy"
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["copy.docx", draft.name])
+
+
+def test_existing_comments_stay(tmp_path: Path, capsys) -> None:
+    """A draft that already carries a colleague's comment keeps it."""
+    import docx
+    from io import BytesIO
+
+    document = docx.Document(BytesIO(docx_bytes(example_text())))
+    paragraph = next(p for p in document.paragraphs if p.text.startswith("我镇"))
+    document.add_comment(paragraph.runs[0], text="请补充数据来源", author="李科长", initials="李")
+    draft = tmp_path / "draft.docx"
+    document.save(str(draft))
+    out = tmp_path / "draft-审核意见.docx"
+    run([draft, "--format", "docx", "-o", out], capsys)
+    comments = read_comments(out)
+    assert len(comments) == 7
+    kept = [c for c in comments if c.author == "李科长"]
+    assert len(kept) == 1 and kept[0].text == "请补充数据来源" and kept[0].anchor == paragraph.runs[0].text
+    assert body_texts(out) == body_texts(draft)
+
+
+def test_standard_input_text_gets_a_copy(tmp_path: Path, capsys, monkeypatch) -> None:
+    import io
+    import sys
+
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(example_text().encode("utf-8")), encoding="utf-8"))
+    out = tmp_path / "stdin-审核意见.docx"
+    code, stdout, stderr = run(["-", "--format", "docx", "-o", out], capsys)
+    assert code == 1, stderr
+    assert len(read_comments(out)) == 6

@@ -64,7 +64,7 @@ class ReviewPlan:
         if _is_terminal(target):
             raise ValueError(f"-o {output}：Word 文件不写到终端 (a Word file is never written to a terminal)")
         if target.suffix.lower() != ".docx" and not _is_special(target):
-            raise ValueError(f"-o {output}：审核意见副本是 Word 文档，文件名应以 .docx 结尾 (the review copy is a .docx file)")
+            raise ValueError(f"-o {output}：审核意见副本是 Word 文档，文件名应以 .docx 结尾（写到文件夹时以 / 结尾，如 -o 审核意见/） (the review copy is a .docx file; end a folder with /)")
         refuse_input(output, paths)
         return cls(list(paths), output, False)
 
