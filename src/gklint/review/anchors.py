@@ -30,6 +30,10 @@ from ..readers._common import squash
 from ..readers.docx import cell_paragraphs, paragraph_lines, walk
 
 
+_R = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}r"
+_REF = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}commentReference"
+
+
 @dataclass(frozen=True)
 class Span:
     """One stretch of a source line that stands in one Word paragraph."""
@@ -80,7 +84,10 @@ def runs_between(paragraph, start: int, end: int, chars: _Chars | None = None) -
     if not owners:
         owners = [run for run in chars.runs if run is not None]
     if not owners:
-        return [], 0, 0
+        # no text at all (an empty cell): a run with no text still marks
+        # the place, where python-docx or Word left one
+        empty = [run for run in paragraph._p.findall(_R) if run.find(_REF) is None]
+        return ([Run(empty[0], paragraph)], 0, 0) if empty else ([], 0, 0)
     first, last = owners[0], owners[-1]
     begin = chars.runs.index(first)
     finish = len(chars.runs) - chars.runs[::-1].index(last)

@@ -13,6 +13,8 @@ before, the part it should be in, the title for a statement that opens a
 report — and the comment says so, since a comment on a heading would
 otherwise read as a complaint about the heading.
 
+A finding listing several places: see ``GROUPING`` below.
+
 The first comment, on the title, sums the review up (errors, warnings,
 notes, the profile used), so whoever opens the copy sees at once how much
 there is to do.
@@ -28,6 +30,17 @@ from .anchors import AnchorMap
 
 #: More places than this and a grouped finding is one comment listing them.
 MAX_SPREAD = 5
+
+GROUPING = """\
+One finding that lists several places (the same placeholder left in four
+sentences, blank cells across a table) becomes one comment per place when
+there are at most five places, each saying it is one of N (“共 N 处之一”): a
+reviewer reads the document from top to bottom and the agency fixes it the
+same way, so each problem should be marked where it is, and a few comments
+in the margin are easy to follow.  With more than five places, one comment
+at the first place lists the others by their places (第N段, 表N第M行):
+a dozen identical comments would bury the other findings in the comment
+pane, while one list is read once and ticked off."""
 
 
 @dataclass(frozen=True)
@@ -107,8 +120,8 @@ class _Writer:
         counts = {severity: sum(1 for f in self.result.findings if f.severity == severity) for severity in Severity}
         if self.en:
             text = (
-                f"gklint review: {counts[Severity.ERROR]} errors, {counts[Severity.WARNING]} warnings, "
-                f"{counts[Severity.INFO]} notes; profile {profile}"
+                f"gklint review: {_count(counts[Severity.ERROR], 'error')}, {_count(counts[Severity.WARNING], 'warning')}, "
+                f"{_count(counts[Severity.INFO], 'note')}; profile {profile}"
             )
             if not self.result.findings:
                 text += "\nNo problems found."
@@ -127,7 +140,8 @@ class _Writer:
         self.add(None, Location(title_line), text)
 
     def finding(self, finding: Finding) -> None:
-        """One finding: one comment, or one per place for a few places."""
+        """One finding: one comment, or one per place for a few places
+        (why: see ``GROUPING``)."""
         head = self.head(finding)
         places = [finding.location, *finding.related]
         if len(places) == 1:
@@ -188,8 +202,12 @@ class _Writer:
             moved = self.nearby(location.line)
             if moved is None:
                 return  # nothing in the document can hold a comment
-            anchor = moved
-            text += f"\n(place: {place})" if self.en else f"\n（位置：{place}）"
+            anchor, same_line = moved
+            if same_line and place.startswith("表"):
+                # a cell never typed in has no run to anchor on: its row carries the comment
+                text += "\n(the cell is blank; the comment marks its row)" if self.en else "\n（所指单元格为空白，批注标在同一行）"
+            else:
+                text += f"\n(place: {place})" if self.en else f"\n（位置：{place}）"
         elif self.show_places and code is not None and place:
             text += f"\n(in the original: {place})" if self.en else f"\n（原文位置：{place}）"
         runs, paragraph, begin, finish = anchor
@@ -208,16 +226,17 @@ class _Writer:
         return runs, paragraph, begin, finish
 
     def nearby(self, line: int):
-        """Runs of another stretch of ``line``, else of the nearest line before it, else after."""
+        """Runs of another stretch of ``line`` (and True), else of the
+        nearest line before it, else after (and False)."""
         for span in self.anchors.spans(line):
             runs, begin, finish = self.anchors.runs(span.paragraph, 0, len(self.anchors.chars(span.paragraph).text))
-            if runs:
-                return runs, span.paragraph, begin, finish
+            if runs and begin < finish:
+                return (runs, span.paragraph, begin, finish), True
         count = max(len(self.anchors.lines), line)
         for other in [*range(line - 1, 0, -1), *range(line + 1, count + 1)]:
             anchor = self.runs_at(other, None, None)
-            if anchor is not None:
-                return anchor
+            if anchor is not None and anchor[2] < anchor[3]:
+                return anchor, False
         return None
 
     def place_name(self, location: Location) -> str:
@@ -229,3 +248,7 @@ class _Writer:
 
 def _is_absence(finding: Finding) -> bool:
     return finding.code in _ABSENT_CODES or finding.key in _ABSENT_KEYS or finding.key.endswith(":content")
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
