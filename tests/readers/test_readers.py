@@ -604,4 +604,4 @@ def test_sniffing_is_by_content() -> None:
     assert DOCX.sniff(b"PK\x03\x04....", "x.bin")
     assert HTML.sniff(b"\xef\xbb\xbf  <!DOCTYPE html><html>", "x.txt")
     assert not HTML.sniff("一、总体情况\n<p>不是网页</p>".encode(), "x.html")
-    assert {reader.name for reader in BUILTIN_READERS} == {"pdf", "docx", "html"}
+    assert {reader.name for reader in BUILTIN_READERS} == {"pdf", "docx", "doc", "html"}
