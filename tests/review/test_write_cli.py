@@ -322,3 +322,13 @@ def test_standard_input_text_gets_a_copy(tmp_path: Path, capsys, monkeypatch) ->
     code, stdout, stderr = run(["-", "--format", "docx", "-o", out], capsys)
     assert code == 1, stderr
     assert len(read_comments(out)) == 6
+
+
+def test_the_guide_quotes_the_grouping_rule() -> None:
+    """docs/review-copy.md quotes the grouping rule as the code states it."""
+    from gklint.review.comments import GROUPING, MAX_SPREAD
+
+    page = (EXAMPLE.parents[1] / "docs" / "review-copy.md").read_text(encoding="utf-8")
+    quoted = " ".join(line[2:] for line in page.splitlines() if line.startswith("> "))
+    assert " ".join(GROUPING.split()) in " ".join(quoted.split())
+    assert f"`MAX_SPREAD = {MAX_SPREAD}`" in page and f"不超过 {MAX_SPREAD} 处" in page
