@@ -322,3 +322,21 @@ def test_without_findings_the_same_text(own):
     plain, anchors = render_report(result.report)
     assert [p.text for p in plain.paragraphs] == [p.text for p in document.paragraphs]
     check_lines(result, anchors)
+
+
+def test_a_2019_format_report(tmp_path):
+    """A 2020 report's tables are laid out in the 2019 trial format they were read with."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("format_2019", ROOT / "tests" / "tables" / "test_format_2019.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    path = tmp_path / "r2020.txt"
+    path.write_text(module.report_text(2020), encoding="utf-8")
+    result, document, anchors = _rendered(str(path))
+    assert result.report.tables["t2"].template == "2019"
+    check_all(result, document, anchors)
+    t2 = document.tables[0]
+    texts = {cell.text for row in t2.rows for cell in row.cells}
+    assert {"第二十条第（九）项", "采购项目数量", "本年增/减"} <= texts
+    assert "t3.other.total" in anchors.cell_paragraphs and "t3.other_other.total" not in anchors.cell_paragraphs
