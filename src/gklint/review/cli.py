@@ -82,7 +82,7 @@ class ReviewPlan:
         stream.write(
             f"已写入 {len(self.written)} 份审核意见副本（共 {comments} 条批注）到 {self.output}\n"
             if lang == "zh"
-            else f"wrote {len(self.written)} review copie(s) ({comments} comment(s)) to {self.output}\n"
+            else f"wrote {len(self.written)} review {'copy' if len(self.written) == 1 else 'copies'} ({comments} comment(s)) to {self.output}\n"
         )
 
 
