@@ -62,10 +62,19 @@ def from_findings(findings: list[Finding], reason: str = "", previous: Baseline 
 def load_baseline(path: str | Path) -> Baseline:
     path = Path(path)
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError(f"{path}: 基线文件不存在（先运行 gklint baseline）", f"{path}: no such baseline (run gklint baseline first)") from None
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: 无法读取基线文件（{exc}）", f"{path}: cannot read the baseline ({exc})") from None
+    return parse_baseline(text, str(path))
+
+
+def parse_baseline(text: str, path: str = "<baseline>") -> Baseline:
+    """A baseline from its text (a file uploaded to the workbench has no path)."""
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
         raise ConfigError(f"{path}: 无法读取基线文件（{exc}）", f"{path}: cannot read the baseline ({exc})") from None
     if not isinstance(data, dict) or data.get("version") != BASELINE_VERSION or not isinstance(data.get("entries"), list):
         raise ConfigError(f"{path}: 不是 gklint 基线文件（version {BASELINE_VERSION}）", f"{path}: not a gklint baseline (version {BASELINE_VERSION})")
@@ -74,7 +83,7 @@ def load_baseline(path: str | Path) -> Baseline:
         try:
             entry = Entry(str(item["fingerprint"]), str(item["code"]), str(item["path"]), int(item.get("line", 0)),
                           str(item.get("message", "")), str(item.get("reason", "")))
-        except (KeyError, TypeError, ValueError):
+        except (KeyError, TypeError, ValueError, AttributeError):
             raise ConfigError(f"{path}: 第 {index} 条记录不完整", f"{path}: entry {index} is incomplete") from None
         entries[entry.fingerprint] = entry
     return Baseline(entries)
@@ -83,7 +92,11 @@ def load_baseline(path: str | Path) -> Baseline:
 def write_baseline(baseline: Baseline, path: str | Path) -> None:
     """Write atomically: a temporary file in the same folder, then a rename,
     so that a crash or a second run at the same time never leaves half a file."""
-    path = Path(path)
+    atomic_write(Path(path), baseline_text(baseline))
+
+
+def baseline_text(baseline: Baseline) -> str:
+    """The baseline file's text (also what the workbench's download sends)."""
     data = {
         "version": BASELINE_VERSION,
         "entries": [
@@ -91,4 +104,4 @@ def write_baseline(baseline: Baseline, path: str | Path) -> None:
             for e in sorted(baseline.entries.values(), key=lambda e: (e.path, e.line, e.code, e.fingerprint))
         ],
     }
-    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

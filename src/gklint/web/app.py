@@ -30,6 +30,7 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
@@ -217,6 +218,21 @@ class RequestLimit:
                 await _send_json(send, 413, message, [(b"connection", b"close")])
 
 
+def _error_handler(pages):
+    """API paths answer errors in JSON; pages answer with the pages
+    module's error page when it has one (``pages.error_page``)."""
+    from .api import api_error, is_api
+
+    page = getattr(pages, "error_page", None)
+
+    async def handle(request, exc):
+        if page is not None and not is_api(request.url.path):
+            return await page(request, exc)
+        return await api_error(request, exc)
+
+    return handle
+
+
 def create_app(
     config: Config | None = None,
     *,
@@ -224,13 +240,16 @@ def create_app(
     max_file: int = DEFAULT_MAX_FILE,
     max_request: int = DEFAULT_MAX_REQUEST,
     jobs: int = 2,
+    warm: bool = False,
 ) -> Starlette:
     """The workbench application.
 
     ``config`` is the linter configuration every check starts from (a
     profile chosen on the page overrides its profile); ``token`` switches
     on the access token; ``max_file`` / ``max_request`` are the upload
-    limits in bytes; ``jobs`` the worker processes a batch may use.
+    limits in bytes; ``jobs`` the worker processes a batch may use (and as
+    many again for single checks); ``warm`` starts the workers at startup,
+    so the first check is as fast as the others (``gklint serve`` does).
     """
     from . import api
     from .jobs import JobRunner
@@ -238,6 +257,7 @@ def create_app(
 
     config = config or Config()
     routes = list(api.routes())
+    pages = None
     if importlib.util.find_spec("gklint.web.pages") is not None:
         from . import pages
 
@@ -251,6 +271,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app):
+        if warm:
+            runner.warm_up()
         try:
             yield
         finally:
@@ -264,6 +286,7 @@ def create_app(
             Middleware(RequestLimit, max_request=max_request),
         ],
         lifespan=lifespan,
+        exception_handlers={HTTPException: _error_handler(pages)},
     )
     app.state.config = config
     app.state.store = store
