@@ -475,3 +475,9 @@ def _source(result: FileResult, anchor: str, numbers: list[int], text: dict[int,
             out.append(f'<div class="note related"><a href="#{anchor}-F{number}">{_text(message)}</a></div>\n')
     out.append("</div>\n")
     return "".join(out)
+
+
+#: Shared with the workbench's report page (gklint.web.views), so that a
+#: finding is marked the same way in the HTML report and in the browser.
+spans_by_line = _spans
+marked_line = _marked
