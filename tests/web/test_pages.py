@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 
 httpx = pytest.importorskip("httpx", reason="httpx is not installed (pip install 'gklint[test]')")
 
-from conftest import running_app  # noqa: E402
 from pagekit import XSS, XSS_IMG, add_batch, broken_text, example_text, xss_text  # noqa: E402
 
 
@@ -96,14 +96,37 @@ def assert_clean(html: str) -> Page:
     return page
 
 
+def _web_conftest(config):
+    """This folder's conftest (its ``serving``), found among pytest's plugins:
+    ``import conftest`` would get whichever folder's conftest came first."""
+    own = Path(__file__).with_name("conftest.py")
+    for plugin in config.pluginmanager.get_plugins():
+        if Path(getattr(plugin, "__file__", "") or "") == own:
+            return plugin
+    raise AssertionError("tests/web/conftest.py is not loaded")
+
+
+_APPS: dict[str, object] = {}
+
+
+def running_app(base: str):
+    return _APPS[base]
+
+
 @pytest.fixture(scope="module")
-def site(live_server):
-    """(base URL, the store's batches): one with the example, a broken and a
-    hostile report; one of six reports for the matrix and chart."""
-    store = running_app(live_server).state.store
-    three = add_batch(store, [("beiliu-2025.txt", example_text()), ("broken.txt", broken_text()), ("xss.txt", xss_text())])
-    many = add_batch(store, [(f"报告{n}.txt", broken_text() if n % 2 else example_text()) for n in range(6)])
-    return live_server, three, many
+def site(request):
+    """(base URL, batches): a real server with one batch of the example, a
+    broken and a hostile report, and one of six reports for the matrix and chart."""
+    from gklint.web.app import create_app
+
+    app = create_app()
+    with _web_conftest(request.config).serving(app) as base:
+        _APPS[base] = app
+        store = app.state.store
+        three = add_batch(store, [("beiliu-2025.txt", example_text()), ("broken.txt", broken_text()), ("xss.txt", xss_text())])
+        many = add_batch(store, [(f"报告{n}.txt", broken_text() if n % 2 else example_text()) for n in range(6)])
+        yield base, three, many
+        _APPS.pop(base, None)
 
 
 def get(url: str, **options) -> httpx.Response:
