@@ -242,11 +242,12 @@ def check_batch(url: str, archive: bytes, names: list[str], want_counts: dict[st
         deadline = time.monotonic() + WAIT
         while True:
             state = client.get(f"/api/batches/{batch_id}").json()
-            if state["done"] == state["total"] or time.monotonic() > deadline:
+            # finished: every report checked, and those with last year's beside them checked again
+            if state.get("finished", state["done"] == state["total"]) or time.monotonic() > deadline:
                 break
             time.sleep(0.2)
     taken = time.monotonic() - started
-    assert (state["done"], state["total"]) == (len(names), len(names))
+    assert (state["done"], state["total"]) == (len(names), len(names)) and state.get("finished", True), state["done"]
     items = state["items"]
     assert sorted(Path(item["name"]).name for item in items) == sorted(names)
     for item in items:
