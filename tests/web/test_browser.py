@@ -275,3 +275,65 @@ def test_an_office_server_with_a_token_opens_from_the_printed_link(driver, make_
     cookies = {c["name"]: c["value"] for c in driver.get_cookies()}
     assert httpx.get(f"{url}/batches/{batch}/baseline", timeout=WAIT).status_code == 401
     assert httpx.get(f"{url}/batches/{batch}/baseline", cookies=cookies, timeout=WAIT).status_code == 200
+
+
+def test_a_pasted_report_with_a_broken_identity(driver, live_server) -> None:
+    """Pasting the text (the textarea, as a reviewer pastes from a web page):
+    the report whose 表三 does not add up shows the identity written out and
+    its cells highlighted; clicking the identity's code goes to its finding."""
+    from pagekit import broken_text
+
+    url = live_server
+    driver.get(url + "/?lang=zh")
+    console(driver)
+    box = wait(driver, EC.presence_of_element_located((By.ID, "text")))
+    driver.execute_script("arguments[0].value = arguments[1]", box, broken_text())  # a paste: tabs and all
+    driver.find_element(By.CSS_SELECTOR, "#upload button[type=submit]").click()
+    wait(driver, EC.url_matches(r"/batches/[^/?#]+/?(\?.*)?$"), "the batch page did not open")
+    wait(driver, lambda d: d.find_element(By.ID, "progress").get_attribute("data-finished") == "true", "the batch did not finish")
+    row = driver.find_element(By.CSS_SELECTOR, "#items tr[data-item]")
+    assert int(row.find_element(By.CSS_SELECTOR, "td.sev-error").text) >= 1
+    row.find_element(By.TAG_NAME, "a").click()
+    wait(driver, EC.presence_of_element_located((By.ID, "tables")))
+    formulas = [f.text for f in driver.find_elements(By.CSS_SELECTOR, "#tables .identity .formula")]
+    assert any("21 + 0 ≠ 19 + 3" in formula for formula in formulas), formulas
+    broken = driver.find_elements(By.CSS_SELECTOR, "#table-t3 td.cell.broken")
+    assert {"cell-t3.total.total", "cell-t3.carried_forward.total"} <= {td.get_attribute("id") for td in broken}
+    # the blank cell and the word where a number belongs are shown as such, not as numbers
+    states = {td.get_attribute("data-state") for td in driver.find_elements(By.CSS_SELECTOR, "#tables td.cell")}
+    assert "blank" in states
+    identity = driver.find_element(By.CSS_SELECTOR, "#tables .identity a.code")
+    target = driver.find_element(By.ID, identity.get_attribute("data-target"))
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center', behavior: 'instant'})", identity)
+    identity.click()
+    wait(driver, lambda d: in_view(d, target), "the identity's finding was not brought into view")
+    assert csp_violations(console(driver)) == []
+
+
+def test_a_folder_of_reports_gets_the_matrix_and_the_chart(driver, live_server, tmp_path) -> None:
+    """The folder picker (webkitdirectory) takes a whole folder; with several
+    reports the batch page adds the agencies × rules matrix and the bar chart
+    of findings per rule, whose bars add up to the list's counts."""
+    folder = tmp_path / "报告"
+    (folder / "乡镇").mkdir(parents=True)
+    sources = [EXAMPLE, *sorted((ROOT / "examples" / "defects").glob("*.txt"))]
+    for index in range(6):
+        source = sources[index % len(sources)]
+        (folder / ("乡镇" if index % 2 else "") / f"{index}-{source.name}").write_bytes(source.read_bytes())
+    url = live_server
+    driver.get(url + "/?lang=zh")
+    console(driver)
+    wait(driver, EC.presence_of_element_located((By.ID, "folder")))
+    driver.find_element(By.ID, "folder").send_keys(str(folder))
+    driver.find_element(By.CSS_SELECTOR, "#upload button[type=submit]").click()
+    wait(driver, EC.url_matches(r"/batches/[^/?#]+/?(\?.*)?$"), "the batch page did not open")
+    wait(driver, lambda d: d.find_element(By.ID, "progress").get_attribute("data-finished") == "true", "the batch did not finish")
+    wait(driver, EC.presence_of_element_located((By.ID, "chart")), "no chart for a folder of reports")
+    rows = driver.find_elements(By.CSS_SELECTOR, "#items tr[data-item]")
+    assert len(rows) == 6
+    assert any("乡镇/" in row.text for row in rows)  # the folder's own structure is kept in the names
+    listed = sum(int(td.text) for row in rows for td in row.find_elements(By.CSS_SELECTOR, "td.sev-error, td.sev-warning, td.sev-info"))
+    bars = driver.find_elements(By.CSS_SELECTOR, "#chart g.bar")
+    assert bars and sum(int(bar.find_element(By.CSS_SELECTOR, "text.count").text) for bar in bars) == listed
+    assert driver.find_elements(By.CSS_SELECTOR, "#matrix tbody tr")
+    assert csp_violations(console(driver)) == []
