@@ -35,7 +35,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="gklint",
         description="政府信息公开工作年度报告合规检查 — lint Chinese government information-disclosure annual reports.",
-        epilog="子命令 (subcommands): gklint rules | gklint explain CODE | gklint extract PATH.  退出码 (exit codes): 0 通过, 1 有问题, 2 用法或输入错误.",
+        epilog="子命令 (subcommands): gklint rules | gklint explain CODE | gklint extract PATH | gklint serve（审核工作台）.  退出码 (exit codes): 0 通过, 1 有问题, 2 用法或输入错误.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH", help="报告文件、文件夹，或 - 表示标准输入")
     parser.add_argument(
@@ -99,6 +99,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _extract(args[1:])
         if args and args[0] == "baseline":
             return _baseline(args[1:])
+        if args and args[0] == "serve":  # the workbench; its web libraries are imported only there
+            from .web.serve import serve
+
+            return serve(args[1:])
         if args and args[0] in SUBCOMMANDS[1:]:
             return _meta_command(args)
         if args and args[0] == "check":

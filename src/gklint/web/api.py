@@ -147,7 +147,8 @@ def expand_zip(name: str, data: bytes, max_file: int, budget: list[int]) -> list
 
 async def read_form(request: Request):
     """The multipart form, within the limits (file count; field size)."""
-    if not request.headers.get("content-type", "").startswith("multipart/form-data"):
+    kind = request.headers.get("content-type", "")
+    if not kind.startswith(("multipart/form-data", "application/x-www-form-urlencoded")):
         raise ApiError(400, "请以 multipart/form-data 上传报告文件（字段 file）")
     try:
         return await request.form(max_files=MAX_FILES, max_fields=200, max_part_size=request.app.state.max_request)

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from ..config import Config
 from ..errors import GklintError, InputError
+from ..timelimit import _Expired
 
 #: how a pasted text is named in the list
 PASTED_NAME = "粘贴的文本.txt"
@@ -123,6 +124,14 @@ def lint_upload(config: Config, name: str, data: bytes, previous: Upload | None 
         )
     except GklintError as error:
         return Linted(result=FileResult(path=name, error=error))
+    except _Expired:  # the alarm rang just outside time_limit's own handler
+        seconds = config.timeout
+        return Linted(
+            result=FileResult(
+                path=name,
+                error=InputError(f"{name}: 处理超过 {seconds:g} 秒，已跳过", f"{name}: took longer than {seconds:g} s and was skipped"),
+            )
+        )
     except Exception as exc:  # noqa: BLE001 - a server answers, it does not crash
         detail = f"{type(exc).__name__}: {exc}"[:200]
         return Linted(

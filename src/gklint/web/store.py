@@ -193,8 +193,8 @@ class Store:
         while len(self._batches) > self.max_batches or (
             self.item_count() > self.max_items and len(self._batches) > 1
         ):
-            oldest = next(iter(self._batches))
-            if oldest == keep:
+            oldest = next((batch_id for batch_id in self._batches if batch_id != keep), None)
+            if oldest is None:
                 break
             del self._batches[oldest]
         kept = 0
