@@ -41,7 +41,10 @@ ROUNDS = 2
 #: load (the store keeps what the pages show of 250 reports, a few MB).
 GROWTH_MB = 150
 
-pytestmark = pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside this checkout")
+pytestmark = [
+    pytest.mark.load,
+    pytest.mark.skipif(not CORPUS.is_dir(), reason="../shared/corpus is not beside this checkout"),
+]
 
 
 def sources() -> list[Path]:
