@@ -17,9 +17,9 @@ on the server: names are only shown, and profiles are accepted by name only.
 from __future__ import annotations
 
 import io
-import json
 import re
 import zipfile
+from concurrent.futures.process import BrokenProcessPool
 from pathlib import PurePosixPath
 from urllib.parse import quote
 
@@ -256,7 +256,10 @@ async def lint(request: Request) -> Response:
         raise ApiError(400, "请上传至少一个报告文件（字段 file）")
     config = _config(request, options)
     linter = await parent_linter(request, options)
-    linted = await request.app.state.runner.lint_now(config, uploads, previous)
+    try:
+        linted = await request.app.state.runner.lint_now(config, uploads, previous)
+    except BrokenProcessPool:
+        raise ApiError(503, "检查进程意外退出（可能内存不足），请稍后重试") from None
     del uploads, previous
     run = RunResult(failures=list(linter.registry.failures), tracebacks=list(linter.registry.tracebacks))
     run.rules = _rules_ran(linter)

@@ -206,9 +206,12 @@ class JobRunner:
         with self._lock:
             if self._closed:
                 raise RuntimeError("the workbench is shutting down")
-            if kind not in self._pools:
-                self._pools[kind] = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context())
-            return self._pools[kind]
+            pool = self._pools.get(kind)
+            if pool is None or getattr(pool, "_broken", False):  # a worker died (killed, out of memory): start afresh
+                if pool is not None:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                pool = self._pools[kind] = ProcessPoolExecutor(max_workers=self.jobs, mp_context=_context())
+            return pool
 
     def warm_up(self) -> None:
         """Start the single-check workers and build their linters now."""

@@ -164,6 +164,22 @@ def serve(args: Sequence[str], run: Callable[[object, Plan], int] | None = None)
     app = create_app(
         config, token=options.token, max_file=options.max_file, max_request=options.max_request, jobs=options.jobs, warm=True
     )
+    if run is not None:
+        announce(options)
+        return run(app, options)
+    try:
+        sock = _bind(options.host, options.port)
+    except OSError as exc:
+        sys.stderr.write(
+            f"gklint serve: 无法监听 {options.host}:{options.port}（{exc.strerror or exc}）；端口被占用时可用 --port 换一个\n"
+        )
+        return 2
+    announce(options)
+    return _run(app, options, sock)
+
+
+def announce(options: Plan) -> None:
+    """Where the workbench is: the URL to open (with its token when one is needed)."""
     say = sys.stdout.write
     say("gklint 审核工作台 (reviewer's workbench)\n")
     for url in options.urls():
@@ -174,7 +190,6 @@ def serve(args: Sequence[str], run: Callable[[object, Plan], int] | None = None)
         say("  需要访问令牌：链接中已含 --token 给出的令牌。\n")
     say("  按 Ctrl+C 停止 (stop)\n")
     sys.stdout.flush()
-    return (run or _run)(app, options)
 
 
 def _bind(host: str, port: int) -> socket.socket:
@@ -186,19 +201,12 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
-def _run(app, options: Plan) -> int:
+def _run(app, options: Plan, sock: socket.socket) -> int:
     import threading
     import webbrowser
 
     import uvicorn
 
-    try:
-        sock = _bind(options.host, options.port)
-    except OSError as exc:
-        sys.stderr.write(
-            f"gklint serve: 无法监听 {options.host}:{options.port}（{exc.strerror or exc}）；端口被占用时可用 --port 换一个\n"
-        )
-        return 2
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
     if options.open_browser:
         url = access_url("127.0.0.1" if options.host in ("0.0.0.0", "::", "[::]") else options.host, options.port, options.token)
