@@ -27,6 +27,7 @@ from gklint.tables import READ
 
 from reader_tables import pdf_document
 from spec_keys import T3_ROWS, pingtan_2025, raw_cells, t2, t3, t4
+from word_builder import word_from_text
 
 CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "beiliu-2025.txt"
@@ -284,56 +285,7 @@ def test_html_chosen_by_content_not_name(tmp_path: Path) -> None:
 
 
 def _docx_from_text(text: str) -> bytes:
-    docx = pytest.importorskip("docx")
-    document = docx.Document()
-    lines = text.splitlines()
-    index = 0
-    tables = 0
-    while index < len(lines):
-        line = lines[index]
-        if "\t" in line:
-            rows = []
-            while index < len(lines) and ("\t" in lines[index] or not lines[index].strip() and index + 1 < len(lines) and "\t" in lines[index + 1]):
-                if lines[index].strip():
-                    rows.append(lines[index].split("\t"))
-                index += 1
-            tables += 1
-            _word_table(document, rows, tables)
-            continue
-        index += 1
-        if not line.strip():
-            continue
-        heading = re.match(r"(#{1,6})\s*(.*)", line)
-        if heading:
-            title = heading.group(2).replace("**", "").strip()
-            document.add_heading(title, level=min(len(heading.group(1)), 4))
-        else:
-            document.add_paragraph(re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line))
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
-
-
-def _word_table(document, rows: list[list[str]], number: int) -> None:
-    width = max(len(row) for row in rows)
-    table = document.add_table(rows=len(rows), cols=width)
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
-    if number == 3:
-        # table 四: 行政复议 merged across its five columns, as Word prints it
-        first = table.cell(0, 0)
-        first.merge(table.cell(0, 4))
-        first.text = "行政复议"
-    if number == 2:
-        # table 三: 三、本年度办理结果 merged down over the rows it heads
-        start = next(r for r, row in enumerate(rows) if row[0].startswith("三、"))
-        end = start
-        while end + 1 < len(rows) and not rows[end + 1][0].strip():
-            end += 1
-        top = table.cell(start, 0)
-        top.merge(table.cell(end, 0))
-        top.text = rows[start][0]
+    return word_from_text(text, merge_outcomes=True)
 
 
 @pytest.fixture(scope="module")

@@ -13,10 +13,10 @@ import re
 import shutil
 import subprocess
 from dataclasses import dataclass
-from io import BytesIO
 from pathlib import Path
 
 import pytest
+from word_builder import word_from_text
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "beiliu-2025.txt"
@@ -150,49 +150,7 @@ def example_text(broken: bool = True) -> str:
 
 
 def docx_bytes(text: str) -> bytes:
-    """The report as a Word document built with python-docx."""
-    docx = pytest.importorskip("docx")
-    document = docx.Document()
-    lines = text.splitlines()
-    index = 0
-    tables = 0
-    while index < len(lines):
-        line = lines[index]
-        if "\t" in line:
-            rows = []
-            while index < len(lines) and ("\t" in lines[index] or not lines[index].strip() and index + 1 < len(lines) and "\t" in lines[index + 1]):
-                if lines[index].strip():
-                    rows.append(lines[index].split("\t"))
-                index += 1
-            tables += 1
-            _word_table(document, rows, tables)
-            continue
-        index += 1
-        if not line.strip():
-            continue
-        heading = re.match(r"(#{1,6})\s*(.*)", line)
-        if heading:
-            document.add_heading(heading.group(2).replace("**", "").strip(), level=min(len(heading.group(1)), 4))
-        else:
-            paragraph = document.add_paragraph()
-            # two runs, so that a comment must find its text across runs
-            text = re.sub(r"\[([^\]]+)\]\([^)]+\)", r"\1", line)
-            middle = len(text) // 2
-            paragraph.add_run(text[:middle])
-            paragraph.add_run(text[middle:]).bold = True
-    out = BytesIO()
-    document.save(out)
-    return out.getvalue()
+    """The report as a Word document built with python-docx (two runs a paragraph)."""
+    return word_from_text(text, split_runs=True, table_style="Table Grid")
 
 
-def _word_table(document, rows: list[list[str]], number: int) -> None:
-    width = max(len(row) for row in rows)
-    table = document.add_table(rows=len(rows), cols=width)
-    table.style = "Table Grid"
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.cell(r, c).text = value
-    if number == 3:  # table 四: 行政复议 merged across its five columns, as Word prints it
-        first = table.cell(0, 0)
-        first.merge(table.cell(0, 4))
-        first.text = "行政复议"

@@ -15,23 +15,29 @@ import sys
 from functools import lru_cache
 
 from ..errors import UnknownCellKey
-from .template import FORMAT_FILES, load_templates
+from .template import FORMAT_FILES, templates_for
 
-__all__ = ["canonical_cell_keys", "check_cell_key", "nearest_cell_keys", "suggestion"]
+__all__ = ["canonical_cell_keys", "check_cell_key", "format_cell_keys", "nearest_cell_keys", "suggestion"]
+
+
+@lru_cache(maxsize=None)
+def format_cell_keys(fmt: str) -> frozenset[str]:
+    """Every ``table.row.column`` of one format's templates (``FORMAT_2021`` or
+    ``FORMAT_2019``): a row's own columns (表二's 行政许可 has only
+    ``decisions``), 表四's groups by its columns."""
+    keys: set[str] = set()
+    for table, spec in templates_for(fmt).tables.items():
+        if table == "t4":
+            keys.update(f"t4.{group}.{col}" for group in spec.groups for col in spec.columns)
+        for row in spec.rows:
+            keys.update(f"{table}.{row.key}.{col}" for col in row.cols)
+    return frozenset(keys)
 
 
 @lru_cache(maxsize=1)
 def canonical_cell_keys() -> frozenset[str]:
-    """Every ``table.row.column`` of the 2021 and 2019 templates: a row's own
-    columns (表二's 行政许可 has only ``decisions``), 表四's groups by its columns."""
-    keys: set[str] = set()
-    for file in FORMAT_FILES.values():
-        for table, spec in load_templates(file).tables.items():
-            if table == "t4":
-                keys.update(f"t4.{group}.{col}" for group in spec.groups for col in spec.columns)
-            for row in spec.rows:
-                keys.update(f"{table}.{row.key}.{col}" for col in row.cols)
-    return frozenset(keys)
+    """Every cell key of the 2021 and the 2019 format."""
+    return frozenset().union(*(format_cell_keys(fmt) for fmt in FORMAT_FILES))
 
 
 def nearest_cell_keys(key: str, count: int = 3) -> list[str]:

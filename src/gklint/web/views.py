@@ -23,6 +23,7 @@ from markupsafe import Markup
 
 from ..finding import Finding, Location, Message, Severity
 from ..outputs import html_report
+from ..tables.cellkeys import format_cell_keys
 from ..tables.template import FORMAT_2019, FORMAT_2021, format_for, templates_for
 
 SEVERITIES = ("error", "warning", "info")
@@ -153,24 +154,13 @@ def table_format(extract: dict) -> str:
     keys = [key for table in (extract.get("tables") or {}).values() if table for key in table.get("cells", {})]
     scores = {}
     for fmt in (FORMAT_2021, FORMAT_2019):
-        known = _template_keys(fmt)
+        known = format_cell_keys(fmt)
         scores[fmt] = sum(1 for key in keys if key in known)
     if scores[FORMAT_2019] > scores[FORMAT_2021]:
         return FORMAT_2019
     if scores[FORMAT_2021] > scores[FORMAT_2019]:
         return FORMAT_2021
     return format_for(extract.get("year"))
-
-
-@lru_cache(maxsize=2)
-def _template_keys(fmt: str) -> frozenset[str]:
-    keys = set()
-    for key, spec in templates_for(fmt).tables.items():
-        if key == "t4":
-            keys.update(f"t4.{group}.{col}" for group in spec.groups for col in spec.columns)
-        for row in spec.rows:
-            keys.update(f"{key}.{row.key}.{col}" for col in row.cols)
-    return frozenset(keys)
 
 
 def _cell(key: str, cells: dict, labels: dict) -> CellView:
