@@ -28,7 +28,7 @@ from .statements import (
     find_fee,
     find_period,
     joined_sentences,
-    sentences,
+    sentences_by_block,
 )
 from .statement_fee import in_part
 
@@ -172,8 +172,9 @@ def build_report(
     spec = spec or load_format()
     blocks = parse_layout(source)
     parts = find_parts(blocks, spec)
-    all_sentences = sentences(blocks)
-    prose = joined_sentences(blocks)  # statements are found with wrapped lines joined
+    per_block = sentences_by_block(blocks)
+    all_sentences = [sentence for own in per_block for sentence in own]
+    prose = joined_sentences(blocks, per_block)  # statements are found with wrapped lines joined
     period = find_period(prose)
     first_part_line = parts[0].line if parts else None
     metadata = find_metadata(blocks, first_part_line, period, source.meta)

@@ -82,15 +82,23 @@ class Sentence:
 
 def sentences(blocks: list[Block]) -> list[Sentence]:
     """Every sentence, in order; a table cell counts as its own sentence."""
-    result: list[Sentence] = []
-    for block in blocks:
-        if block.kind == TABLE_ROW and ("\t" in block.raw or "|" in block.raw):
-            for cell in block.cells:
-                if cell.text and not _VALUE_CELL.match(cell.text):  # a number is no sentence
-                    result.extend(_split(cell.text, block.line, cell.column))
-        elif block.text:
-            result.extend(_split(block.text, block.line, block.column))
-    return result
+    return [sentence for own in sentences_by_block(blocks) for sentence in own]
+
+
+def sentences_by_block(blocks: list[Block]) -> list[list[Sentence]]:
+    """The sentences of each block on its own (what :func:`joined_sentences`
+    reuses for the blocks it does not join, so nothing is split twice)."""
+    return [_block_sentences(block) for block in blocks]
+
+
+def _block_sentences(block: Block) -> list[Sentence]:
+    if block.kind == TABLE_ROW and ("\t" in block.raw or "|" in block.raw):
+        result: list[Sentence] = []
+        for cell in block.cells:
+            if cell.text and not _VALUE_CELL.match(cell.text):  # a number is no sentence
+                result.extend(_split(cell.text, block.line, cell.column))
+        return result
+    return _split(block.text, block.line, block.column) if block.text else []
 
 
 _ENDS_SENTENCE = tuple("。;!?:")
@@ -100,16 +108,22 @@ _ENDS_SENTENCE = tuple("。;!?:")
 _TITLE_LINE = re.compile(r"^[^,。;:、!?()]{4,60}报告$")
 
 
-def joined_sentences(blocks: list[Block]) -> list[Sentence]:
+def joined_sentences(blocks: list[Block], per_block: list[list[Sentence]] | None = None) -> list[Sentence]:
     """Sentences of the prose, with lines a layout broke mid-sentence joined
     again (PDF text wraps every line: ``共收到政府`` / ``信息公开申请96件``).
     A paragraph line that does not end a sentence is joined to the next one
     when that is a plain paragraph line too; headings and tables never are."""
     result: list[Sentence] = []
     pending: list[Block] = []
+    own = per_block if per_block is not None else sentences_by_block(blocks)
+    first_pending = 0
 
     def flush() -> None:
         if not pending:
+            return
+        if len(pending) == 1:  # nothing joined: the block's own sentences
+            result.extend(own[first_pending])
+            pending.clear()
             return
         text, pieces = "", []
         for block in pending:
@@ -118,18 +132,20 @@ def joined_sentences(blocks: list[Block]) -> list[Sentence]:
         result.extend(_split_joined(text, tuple(pieces)))
         pending.clear()
 
-    for block in blocks:
+    for index, block in enumerate(blocks):
         if (block.kind == TABLE_ROW and not _prose_row(block)) or not block.text:
             flush()
-            result.extend(sentences([block]))
+            result.extend(own[index])
             continue
         kind = "text" if block.kind == TABLE_ROW else block.kind  # a prose row
         if _FIELD_LINE.match(block.text):
             flush()  # a page's field ("发布机构: …") or a rule line stands alone
-            result.extend(sentences([block]))
+            result.extend(own[index])
             continue
         if kind != "text" and pending:
             flush()
+        if not pending:
+            first_pending = index
         pending.append(block)
         # a numbered paragraph with run-in text ("（二）依申请公开方面。严格执行…")
         # may wrap too; a bare heading ("（一）主要问题") never continues
