@@ -134,6 +134,7 @@ def expand_zip(name: str, data: bytes, max_file: int, budget: list[int]) -> list
         try:
             with archive.open(info) as stream:
                 content = stream.read(min(max_file, budget[0]) + 1)
+        # zipfile raises NotImplementedError for a compression method it lacks: the archive's fault, not a stub
         except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError, EOFError) as exc:
             raise ApiError(400, f"{name}：无法解压 {safe_name(member)}（{exc}）") from None
         if len(content) > max_file:
