@@ -11,7 +11,15 @@ medians of repeated runs with min and max:
 - cold start of ``gklint examples/beiliu-2025.txt --format json`` as a whole
   process, beside ``python -c "import lark, pluggy, yaml"`` in the same run;
 - time against input size (1×, 10×, 100× a report) to show it is linear;
-- one line per input format the installed gklint reads.
+- one line per input format the installed gklint reads;
+- ``gklint.lint_text`` called twice (the API keeps its linter) beside a reused
+  linter;
+- every PDF of ../shared/corpus: gklint's time beside pypdfium2's bare text
+  extraction of the same file;
+- a pathological file (200,000 part headings): seconds and peak memory of
+  the whole process, and how many findings it gave.
+
+Last, each target of issue 16 with its figure and whether it is met.
 
 It prints one table and writes the same figures as JSON (bench/results/latest.json
 unless --json says otherwise).  Benchmarks, not tests: nothing here fails
@@ -142,25 +150,9 @@ def timed_process(command: list[str], runs: int) -> dict:
 
 def batch(folder: Path, jobs: int, count: int) -> dict:
     command = gklint_command() + [str(folder), "--jobs", str(jobs), "--format", "json", "--no-progress", "--no-pairing", "-o", os.devnull]
-    # The peak is read by a fresh wrapper process, whose only descendants are
-    # this batch (RUSAGE_CHILDREN of this process would also count every
-    # earlier child); it is the largest single process: the main one or a worker.
-    wrapper = (
-        "import resource, subprocess, sys, json; "
-        "code = subprocess.run(json.loads(sys.argv[1]), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode; "
-        "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-    )
-    start = time.perf_counter()
-    completed = subprocess.run([sys.executable, "-c", wrapper, json.dumps(command)], capture_output=True, text=True, check=True)
-    elapsed = time.perf_counter() - start
-    exit_code, peak_kb = (int(value) for value in completed.stdout.split())
-    return {
-        "reports": count,
-        "seconds": elapsed,
-        "reports_per_second": count / elapsed,
-        "exit_code": exit_code,
-        "peak_rss_mb_max_process": peak_kb / 1024,
-    }
+    # the peak is the largest single process: the main one or a worker
+    measured = run_measured(command)
+    return {"reports": count, "reports_per_second": count / measured["seconds"], **measured}
 
 
 def example_as_docx(folder: Path) -> Path | None:
@@ -219,6 +211,82 @@ def formats(runs: int) -> dict:
     return found
 
 
+def api_reuse(runs: int) -> dict:
+    """``gklint.lint_text`` after its first call, beside ``Linter.lint_text``."""
+    import gklint
+    from gklint.linter import Linter
+
+    text = EXAMPLE.read_text(encoding="utf-8")
+    linter = Linter()
+    gklint.lint_text(text)  # the first call builds the linter
+    return {
+        "gklint.lint_text (second and later calls)": repeat(lambda: gklint.lint_text(text), runs),
+        "Linter.lint_text (linter reused)": repeat(lambda: linter.lint_text(text), runs),
+    }
+
+
+def pdf_extraction(path: Path) -> None:
+    """pypdfium2's bare text extraction of every page: the PDF target's yardstick."""
+    import pypdfium2
+
+    document = pypdfium2.PdfDocument(str(path))
+    try:
+        for page in document:
+            textpage = page.get_textpage()
+            textpage.get_text_range()
+            textpage.close()
+            page.close()
+    finally:
+        document.close()
+
+
+def pdfs(runs: int) -> dict:
+    """Every corpus PDF: gklint's lint_file (linter reused) and pypdfium2's text."""
+    from gklint.linter import Linter
+
+    linter = Linter()
+    found = {}
+    for path in sorted(CORPUS.rglob("*.pdf")) if CORPUS.is_dir() else []:
+        if linter.lint_file(str(path)).error is not None:
+            found[path.name] = {"skipped": True}
+            continue
+        count = max(3, runs // 20)
+        gklint_time = repeat(lambda: linter.lint_file(str(path)), count, warmup=1)
+        pdfium_time = repeat(lambda: pdf_extraction(path), count, warmup=1)
+        found[path.name] = {"gklint": gklint_time, "pypdfium2 text": pdfium_time, "ratio": gklint_time["median"] / pdfium_time["median"]}
+    return found
+
+
+def pathological(folder: Path, headings: int = 200_000) -> dict:
+    """A file of ``headings`` copies of one part heading, linted as a whole
+    process with --format json: seconds, peak memory and findings."""
+    path = folder / "headings.txt"
+    path.write_text("2025年某某县人民政府政府信息公开工作年度报告\n" + "一、总体情况\n" * headings, encoding="utf-8")
+    output = folder / "headings.json"
+    measured = run_measured(gklint_command() + [str(path), "--format", "json", "-o", str(output)])
+    try:
+        document = json.loads(output.read_text(encoding="utf-8"))
+        findings = sum(len(item.get("findings", [])) for item in document.get("files", []))
+    except (OSError, ValueError):
+        findings = None
+    return {"headings": headings, "findings": findings, **measured}
+
+
+def run_measured(command: list[str]) -> dict:
+    """Seconds and the peak memory of the largest process of ``command``,
+    read by a fresh wrapper process (whose only descendants are this run)."""
+    wrapper = (
+        "import resource, subprocess, sys, json; "
+        "code = subprocess.run(json.loads(sys.argv[1]), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode; "
+        "print(code, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+    )
+    start = time.perf_counter()
+    completed = subprocess.run([sys.executable, "-c", wrapper, json.dumps(command)], capture_output=True, text=True, check=True)
+    elapsed = time.perf_counter() - start
+    exit_code, peak_kb = (int(value) for value in completed.stdout.split())
+    return {"seconds": elapsed, "exit_code": exit_code, "peak_rss_mb_max_process": peak_kb / 1024}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer repetitions and a 1,000-report batch")
@@ -233,6 +301,8 @@ def main() -> int:
         "in_process": in_process(runs),
         "linearity": linearity(runs),
         "formats": formats(runs),
+        "api": api_reuse(runs),
+        "pdf": pdfs(runs),
     }
     results["cold_start"] = {
         "gklint": timed_process(gklint_command() + [str(EXAMPLE), "--format", "json"], 5 if options.quick else 15),
@@ -241,6 +311,8 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as temporary:
         folder = build_batch(Path(temporary) / "batch", count)
         results["batch"] = {f"jobs {jobs}": batch(folder, jobs, count) for jobs in (1, 2)}
+        results["pathological"] = pathological(Path(temporary))
+    results["targets"] = targets(results)
 
     Path(options.json).parent.mkdir(parents=True, exist_ok=True)
     Path(options.json).write_text(json.dumps(results, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
@@ -279,6 +351,60 @@ def print_table(results: dict) -> None:
         )
     one, two = results["batch"]["jobs 1"], results["batch"]["jobs 2"]
     print(f"{'speed-up jobs 2 / jobs 1':<44} {two['reports_per_second'] / one['reports_per_second']:10.2f}")
+    for name, value in results["api"].items():
+        print(f"api: {name:<39} {ms(value['median'])} {ms(value['min'])} {ms(value['max'])}")
+    for name, value in results["pdf"].items():
+        if "skipped" in value:
+            print(f"pdf {name:<40} skipped (not readable here)")
+            continue
+        print(
+            f"pdf {name:<40} {ms(value['gklint']['median'])} ms, pypdfium2 text {value['pypdfium2 text']['median'] * 1000:.2f} ms, "
+            f"ratio {value['ratio']:.2f}"
+        )
+    heavy = results["pathological"]
+    print(
+        f"{heavy['headings']:,} headings (json): {heavy['seconds']:.2f} s, peak {heavy['peak_rss_mb_max_process']:.0f} MB, "
+        f"{heavy['findings']} findings, exit {heavy['exit_code']}"
+    )
+    print("\ntargets (issue 16)")
+    for target in results["targets"]:
+        print(f"  {'met ' if target['met'] else 'MISS'}  {target['target']:<58} {target['figure']}")
+
+
+def targets(results: dict) -> list[dict]:
+    """Each target of issue 16 beside the figure this run measured."""
+    found = []
+
+    def add(target: str, figure: str, met: bool) -> None:
+        found.append({"target": target, "figure": figure, "met": bool(met)})
+
+    total = results["in_process"]["total"]["median"] * 1000
+    add("one text report in-process, linter reused <= 3 ms", f"{total:.2f} ms", total <= 3)
+    api = results["api"]
+    second = api["gklint.lint_text (second and later calls)"]["median"]
+    reused = api["Linter.lint_text (linter reused)"]["median"]
+    add("gklint.lint_text second call <= 1.5x reused linter", f"{second / reused:.2f}x", second <= 1.5 * reused)
+    ratios = {name: value["ratio"] for name, value in results["pdf"].items() if "ratio" in value}
+    if ratios:
+        worst = max(ratios, key=ratios.get)
+        add("every corpus PDF <= 4x pypdfium2 text extraction", f"worst {ratios[worst]:.2f}x ({worst})", ratios[worst] <= 4)
+    html = results["formats"].get("html", {})
+    if "median" in html:
+        add("pingtan-2025.html <= 20 ms", f"{html['median'] * 1000:.2f} ms", html["median"] * 1000 <= 20)
+    one, two = results["batch"]["jobs 1"], results["batch"]["jobs 2"]
+    add("batch --jobs 2 >= 350 reports/s", f"{two['reports_per_second']:.0f} reports/s", two["reports_per_second"] >= 350)
+    speedup = two["reports_per_second"] / one["reports_per_second"]
+    add("batch --jobs 2 >= 1.7x --jobs 1", f"{speedup:.2f}x", speedup >= 1.7)
+    cold = results["cold_start"]
+    ratio = cold["gklint"]["median"] / cold["import lark, pluggy, yaml"]["median"]
+    add("cold start <= 1.5x import lark, pluggy, yaml", f"{ratio:.2f}x", ratio <= 1.5)
+    heavy = results["pathological"]
+    add(
+        "200,000 headings <= 150 MB and <= 5 s",
+        f"{heavy['peak_rss_mb_max_process']:.0f} MB, {heavy['seconds']:.2f} s, {heavy['findings']} findings",
+        heavy["peak_rss_mb_max_process"] <= 150 and heavy["seconds"] <= 5,
+    )
+    return found
 
 
 if __name__ == "__main__":
