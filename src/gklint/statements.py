@@ -215,6 +215,11 @@ def _pieces_within(pieces: tuple[tuple[int, int, int], ...], begin: int, end: in
 
 
 def _split(text: str, line: int, column: int) -> list[Sentence]:
+    ends = _SENTENCE_END.finditer(text)
+    first = next(ends, None)
+    if first is None or (first.end() == len(text)):  # one sentence (most lines and cells): no list of pieces
+        begin = len(text) - len(text.lstrip(" "))
+        return [Sentence(text[begin:], line, column + begin, column + len(text))] if begin < len(text) else []
     pieces = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
