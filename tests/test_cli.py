@@ -410,12 +410,12 @@ def test_config_lang_en(workdir, capsys):
         (
             "gklint.yaml",
             "selectt: [GK103]\n",
-            "未知的配置项 selectt（可用：agency-kind, author, baseline, fail-on, ignore, lang, max-bytes, overrides, packs, profile, rule-options, select, severity, timeout）；是不是“select”？",
+            "未知的配置项 selectt（可用：agency-kind, author, baseline, fail-on, ignore, lang, max-bytes, max-repeats, overrides, packs, profile, rule-options, select, severity, timeout）；是不是“select”？",
         ),
         (
             "pyproject.toml",
             '[tool.gklint]\nfoo = 1\n',
-            "未知的配置项 foo（可用：agency-kind, author, baseline, fail-on, ignore, lang, max-bytes, overrides, packs, profile, rule-options, select, severity, timeout）",
+            "未知的配置项 foo（可用：agency-kind, author, baseline, fail-on, ignore, lang, max-bytes, max-repeats, overrides, packs, profile, rule-options, select, severity, timeout）",
         ),
         ("gklint.yaml", "fail-on: fatal\n", "fail-on 的值“fatal”无效（可用 error、warning、info）"),
         ("gklint.yaml", "lang: fr\n", "lang 应为 zh 或 en"),

@@ -61,6 +61,7 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--previous", metavar="FILE", help="同一机关上一年度的报告（跨年度核对 GK302/GK303/GK134）")
     parser.add_argument("--published", metavar="YYYY-MM-DD", help="报告的公布日期（核对公布期限 GK133）")
     parser.add_argument("--jobs", "-j", type=int, default=1, metavar="N", help="并行的工作进程数（0 表示全部处理器核心；默认 1）")
+    parser.add_argument("--max-repeats", type=int, metavar="N", help="同一规则的同类问题超过 N 处时合并为一条（默认 10，0 表示不合并）")
     parser.add_argument("--timeout", type=float, metavar="SECONDS", help="单份报告的处理时限（秒，默认 60）")
     parser.add_argument("--no-progress", action="store_true", help="批量检查时不显示进度条")
     parser.add_argument("--no-pairing", action="store_true", help="批量检查时不自动配对同一机关相邻年度的报告")
@@ -166,6 +167,8 @@ def _check(args: list[str]) -> int:
         _check_parser().error("--timeout 应为正数（秒）")
     if options.max_bytes is not None and options.max_bytes <= 0:
         _check_parser().error("--max-bytes 应为正整数")
+    if options.max_repeats is not None and options.max_repeats < 0:
+        _check_parser().error("--max-repeats 应为不小于 0 的整数")
     config = load_config(options.config).with_options(
         select=_split(options.select),
         ignore=_split(options.ignore),
@@ -175,6 +178,7 @@ def _check(args: list[str]) -> int:
         profile=options.profile,
         published=_date(options.published),
         timeout=options.timeout,
+        max_repeats=options.max_repeats,
         author=options.author.strip() if options.author and options.author.strip() else None,
     )
     review = _review_plan(options) if options.format == REVIEW_FORMAT else None

@@ -55,6 +55,8 @@ class Config:
     rule_options: dict = field(default_factory=dict)
     #: seconds one report may take before it is skipped as an input error
     timeout: float = 60.0
+    #: findings of one rule that are the same problem are grouped into one past this many (0: never)
+    max_repeats: int = 10
     #: publication date given on the command line (--published)
     published: "date | None" = None
     #: the name the Word review copy's comments carry (``--format docx``)
@@ -88,7 +90,7 @@ class Override:
         return any(fnmatch(posix, pattern) or fnmatch(posix, f"*/{pattern}") for pattern in self.paths)
 
 
-_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes", "profile", "packs", "agency-kind", "overrides", "baseline", "rule-options", "timeout", "author"}
+_KEYS = {"select", "ignore", "fail-on", "lang", "severity", "max-bytes", "profile", "packs", "agency-kind", "overrides", "baseline", "rule-options", "timeout", "author", "max-repeats"}
 _OVERRIDE_KEYS = {"paths", "select", "ignore", "severity", "agency-kind"}
 AGENCY_KINDS = ("government", "department", "township")
 
@@ -197,6 +199,11 @@ def parse_config(data: object, origin: str = "<config>") -> Config:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value <= 0:
             raise ConfigError(f"{origin}: timeout 应为正数（秒）", f"{origin}: timeout must be a positive number of seconds")
         config = replace(config, timeout=float(value))
+    if "max-repeats" in data:
+        value = data["max-repeats"]
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise ConfigError(f"{origin}: max-repeats 应为不小于 0 的整数（0 表示不合并）", f"{origin}: max-repeats must be an integer ≥ 0 (0: never group)")
+        config = replace(config, max_repeats=value)
     if "baseline" in data:
         if not isinstance(data["baseline"], str) or not data["baseline"]:
             raise ConfigError(f"{origin}: baseline 应为基线文件路径", f"{origin}: baseline must be a file path")
