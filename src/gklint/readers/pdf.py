@@ -1,4 +1,4 @@
-"""PDF reports, read with pdfplumber.
+"""PDF reports, read with pdfium (pypdfium2).
 
 Text comes in reading order, page by page.  Page headers and footers
 (``- 3 -``, ``第 3 页``) are dropped; a line the layout broke in the middle of
@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from io import BytesIO
 
 from ..errors import InputError
 from ._common import cell_text, join_pieces, make_source, squash
@@ -47,26 +46,23 @@ _SENTENCE = re.compile(r"[。；，：;,:]")
 
 def read(data: bytes, path: str):
     try:
-        import pdfplumber
+        from .pdf_pdfium import open_document, read_pages
     except ImportError as exc:  # pragma: no cover - a dependency
-        raise InputError(f"{path}: 读取 PDF 需要 pdfplumber（pip install pdfplumber）", f"{path}: reading PDF needs pdfplumber") from exc
+        raise InputError(f"{path}: 读取 PDF 需要 pypdfium2（pip install pypdfium2）", f"{path}: reading PDF needs pypdfium2") from exc
     try:
-        pdf = pdfplumber.open(BytesIO(data))
+        document = open_document(data)
     except Exception as exc:  # noqa: BLE001 - every parser failure is the file's
         raise _open_error(exc, path) from None
     try:
-        with pdf:
-            try:
-                pages = [_read_page(page) for page in pdf.pages]
-            except InputError:
-                raise
-            except Exception as exc:  # noqa: BLE001
-                raise _open_error(exc, path) from None
-            images = sum(len(page.images) for page in pdf.pages)
+        content = read_pages(document)
+        pages = [_read_page(page) for page in content]
     except InputError:
         raise
-    except Exception as exc:  # noqa: BLE001 - closing a broken file
+    except Exception as exc:  # noqa: BLE001
         raise _open_error(exc, path) from None
+    finally:
+        document.close()
+    images = sum(page.images for page in content)
 
     text_chars = sum(len(re.sub(r"\s", "", item.text)) for page in pages for item in page if item.kind == "text")
     text_chars += sum(len(re.sub(r"\s", "", cell)) for page in pages for item in page if item.kind == "table" for row in item.rows for cell in row)
@@ -92,13 +88,13 @@ def read(data: bytes, path: str):
 
 
 def _open_error(exc: Exception, path: str) -> InputError:
-    # pdfplumber wraps pdfminer's errors: look at what is inside as well
+    # a wrapped error: look at what is inside as well
     inner = [exc, *(arg for arg in exc.args if isinstance(arg, BaseException)), exc.__cause__, exc.__context__]
     names = " ".join(type(e).__name__ for e in inner if e is not None)
     if exc.args and isinstance(exc.args[0], BaseException):
         exc = exc.args[0]
     name = type(exc).__name__
-    if "Password" in names or "Encrypt" in names or "encrypt" in str(exc).lower():
+    if "Password" in names or "Encrypt" in names or "encrypt" in str(exc).lower() or "password" in str(exc).lower():
         return InputError(
             f"{path}: PDF 已加密，需要密码才能打开；请提供未加密的版本",
             f"{path}: the PDF is encrypted and needs a password; supply an unencrypted copy",
@@ -131,20 +127,14 @@ class _Item:
         self.number = 0  # line number on the page, or table number
 
 
-def _keep_object(obj) -> bool:
-    """Filled rectangles without a stroke that are not thin are backgrounds
-    (shading behind text), not ruling lines: they must not make tables."""
-    if obj.get("object_type") == "rect" and obj.get("fill") and not obj.get("stroke"):
-        return min(obj["width"], obj["height"]) <= 3
-    return True
-
-
 def _read_page(page) -> list[_Item]:
-    number = page.page_number
-    ruled = page.filter(_keep_object)
+    from . import pdf_layout as layout
+
+    number = page.number
+    chars = page.chars
     tables = []
-    for table in ruled.find_tables():
-        rows = [row for row in _table_rows(table) if any(row)]
+    for table in layout.find_tables(page.edges):
+        rows = [row for row in _table_rows(table, chars) if any(row)]
         if not rows:
             continue
         width = max(len(row) for row in rows)
@@ -154,22 +144,20 @@ def _read_page(page) -> list[_Item]:
         x0, top, x1, bottom = table.bbox
         tables.append(_Item("table", number, top, bottom, x0, x1, rows=rows))
 
-    def outside(obj) -> bool:
-        if obj.get("object_type") != "char":
-            return True
-        cx = (obj["x0"] + obj["x1"]) / 2
-        cy = (obj["top"] + obj["bottom"]) / 2
-        return not any(t.x0 <= cx <= t.x1 and t.top <= cy <= t.bottom for t in tables)
-
+    if tables:
+        boxes = [(t.x0, t.top, t.x1, t.bottom) for t in tables]
+        chars = [
+            ch for ch in chars
+            if not any(x0 <= (ch[1] + ch[3]) / 2 <= x1 and top <= (ch[2] + ch[4]) / 2 <= bottom for x0, top, x1, bottom in boxes)
+        ]
     items = list(tables)
-    text_page = page.filter(outside) if tables else page
-    for line in text_page.extract_text_lines(strip=True, return_chars=True):
-        text = squash(line["text"])
+    for line_text, x0, top, x1, bottom, line_chars in layout.text_lines(chars):
+        text = squash(line_text)
         if not text:
             continue
-        sizes = [c.get("size", 0) for c in line.get("chars", ()) if not c["text"].isspace()]
+        sizes = [ch[6] for ch in line_chars if not ch[0].isspace()]
         size = sorted(sizes)[len(sizes) // 2] if sizes else 10.0
-        items.append(_Item("text", number, line["top"], line["bottom"], line["x0"], line["x1"], size, text))
+        items.append(_Item("text", number, top, bottom, x0, x1, size, text))
     items.sort(key=lambda item: (round(item.top, 1), item.x0))
     items = _drop_page_numbers(items, page.height)
     counter = 0
@@ -184,23 +172,23 @@ def _read_page(page) -> list[_Item]:
     return items
 
 
-def _table_rows(table) -> list[list[str]]:
+def _table_rows(table, chars) -> list[list[str]]:
     """A ruled table's rows as a person reads them: the cells each row has.
 
-    pdfplumber puts every row on the grid of *all* the ruling lines and
-    gives None where a merged cell covers a grid position.  A position
+    The table's rows are on the grid of *all* its ruling lines, with None
+    where a merged cell covers a grid position.  A position
     covered by a cell of the same row (merged across) is left out, so a
     value cell that spans two grid columns — its neighbours' borders cut
     the grid finer than its own row — is one cell, not a number and a
     blank.  A position covered from a row above (merged down) stays as one
     empty cell."""
     grid_rows = table.rows
-    lefts = sorted({cell[0] for row in grid_rows for cell in row.cells if cell is not None})
+    lefts = sorted({cell[0] for row in grid_rows for cell in row if cell is not None})
     out = []
-    for row, texts in zip(grid_rows, table.extract()):
+    for row, texts in zip(grid_rows, table.extract(chars)):
         cells: list[str] = []
         reach = None  # right edge of the row's last real cell
-        for index, (box, text) in enumerate(zip(row.cells, texts)):
+        for index, (box, text) in enumerate(zip(row, texts)):
             if box is not None:
                 cells.append(cell_text(text or ""))
                 reach = box[2]
