@@ -145,11 +145,7 @@ def _read_page(page) -> list[_Item]:
         tables.append(_Item("table", number, top, bottom, x0, x1, rows=rows))
 
     if tables:
-        boxes = [(t.x0, t.top, t.x1, t.bottom) for t in tables]
-        chars = [
-            ch for ch in chars
-            if not any(x0 <= (ch[1] + ch[3]) / 2 <= x1 and top <= (ch[2] + ch[4]) / 2 <= bottom for x0, top, x1, bottom in boxes)
-        ]
+        chars = _outside(chars, [(t.x0, t.top, t.x1, t.bottom) for t in tables])
     items = list(tables)
     for line_text, x0, top, x1, bottom, line_chars in layout.text_lines(chars):
         text = squash(line_text)
@@ -170,6 +166,20 @@ def _read_page(page) -> list[_Item]:
             tables_seen += 1
             item.number = tables_seen
     return items
+
+
+def _outside(chars: list, boxes: list[tuple[float, float, float, float]]) -> list:
+    """The characters whose centre is in none of the tables (edges included)."""
+    kept = []
+    for ch in chars:
+        cx = (ch[1] + ch[3]) / 2
+        cy = (ch[2] + ch[4]) / 2
+        for x0, top, x1, bottom in boxes:
+            if x0 <= cx <= x1 and top <= cy <= bottom:
+                break
+        else:
+            kept.append(ch)
+    return kept
 
 
 def _table_rows(table, chars) -> list[list[str]]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from bisect import bisect_left
 from operator import itemgetter
 
 TEXT, X0, TOP, X1, BOTTOM, UPRIGHT, SIZE = range(7)
@@ -114,6 +115,25 @@ def _ttb_key(char: Char):
     return (char[TOP], char[BOTTOM])
 
 
+def _word(word_chars: list[Char]) -> Word:
+    if len(word_chars) == 1:
+        c = word_chars[0]
+        return (LIGATURES.get(c[TEXT], c[TEXT]), c[X0], c[TOP], c[X1], c[BOTTOM], word_chars)
+    first = word_chars[0]
+    x0, top, x1, bottom = first[X0], first[TOP], first[X1], first[BOTTOM]
+    for c in word_chars:
+        if c[X0] < x0:
+            x0 = c[X0]
+        if c[TOP] < top:
+            top = c[TOP]
+        if c[X1] > x1:
+            x1 = c[X1]
+        if c[BOTTOM] > bottom:
+            bottom = c[BOTTOM]
+    text = "".join(LIGATURES.get(c[TEXT], c[TEXT]) for c in word_chars)
+    return (text, x0, top, x1, bottom, word_chars)
+
+
 def words(chars: list[Char]) -> list[Word]:
     """Words in pdfplumber's order: runs of upright / rotated characters,
     each cut into lines (clustered by top, or by x0 when rotated), each
@@ -128,10 +148,9 @@ def words(chars: list[Char]) -> list[Word]:
             lines = cluster(group, itemgetter(X0), TOLERANCE)
             sort_key = _ttb_key
         for line in lines:
-            for word_chars in _split_words(sorted(line, key=sort_key), upright):
-                x0, top, x1, bottom = bbox(word_chars)
-                text = "".join(LIGATURES.get(c[TEXT], c[TEXT]) for c in word_chars)
-                out.append((text, x0, top, x1, bottom, word_chars))
+            if len(line) > 1:
+                line = sorted(line, key=sort_key)
+            out.extend(_word(word_chars) for word_chars in _split_words(line, upright))
     return out
 
 
@@ -180,6 +199,9 @@ def extract_text(chars: list[Char]) -> str:
     words clustered into lines by top, joined by spaces and newlines."""
     if not chars:
         return ""
+    if len(chars) == 1:  # one character: one word, or none if it is blank
+        text = chars[0][TEXT]
+        return "" if text.isspace() else LIGATURES.get(text, text)
     lines = cluster(words(chars), itemgetter(TOP), TOLERANCE)
     return "\n".join(" ".join(word[0] for word in line) for line in lines)
 
@@ -367,12 +389,14 @@ class Table:
         """Each grid position's text (None where no cell starts): the
         characters whose centre is inside the cell."""
         tx0, ttop, tx1, tbottom = self.bbox
-        centred = []
-        for c in chars:
+        centred = []  # (v, order, h, char) of the characters centred in the table
+        for order, c in enumerate(chars):
             h = (c[X0] + c[X1]) / 2
             v = (c[TOP] + c[BOTTOM]) / 2
             if tx0 <= h < tx1 and ttop <= v < tbottom:
-                centred.append((h, v, c))
+                centred.append((v, order, h, c))
+        centred.sort(key=itemgetter(0, 1))
+        vs = [item[0] for item in centred]
         out = []
         for row in self.rows:
             real = [cell for cell in row if cell is not None]
@@ -380,7 +404,9 @@ class Table:
             rtop = min(c[1] for c in real)
             rx1 = max(c[2] for c in real)
             rbottom = max(c[3] for c in real)
-            row_chars = [item for item in centred if rx0 <= item[0] < rx1 and rtop <= item[1] < rbottom]
+            # the row's band, back in the page's character order
+            band = sorted(centred[bisect_left(vs, rtop) : bisect_left(vs, rbottom)], key=itemgetter(1))
+            row_chars = [(h, v, c) for v, _, h, c in band if rx0 <= h < rx1]
             texts: list[str | None] = []
             for cell in row:
                 if cell is None:

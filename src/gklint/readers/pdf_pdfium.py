@@ -53,9 +53,7 @@ def open_document(data: bytes):
 
 
 def read_pages(document) -> list[Page]:
-    import pypdfium2.raw as pdfium_c
-
-    reader = _Reader(pdfium_c)
+    reader = _Reader(_api())
     return [reader.page(document, index) for index in range(len(document))]
 
 
@@ -66,11 +64,69 @@ def _matrix_product(m, n):
     return (a * a2 + b * c2, a * b2 + b * d2, c * a2 + d * c2, c * b2 + d * d2, e * a2 + f * c2 + e2, e * b2 + f * d2 + f2)
 
 
+_API = None
+
+# pdfium functions called once per character or path segment, declared with
+# plain integer handles and addresses: pypdfium2's typed pointers cost more
+# per call than pdfium's work.  (name, result, arguments)
+_V, _I, _U, _F = ctypes.c_void_p, ctypes.c_int, ctypes.c_uint, ctypes.c_float
+_SIGNATURES = (
+    ("FPDFText_CountChars", _I, (_V,)),
+    ("FPDFText_GetText", _I, (_V, _I, _I, _V)),
+    ("FPDFText_GetTextObject", _V, (_V, _I)),
+    ("FPDFText_GetLooseCharBox", _I, (_V, _I, _V)),
+    ("FPDFText_GetCharOrigin", _I, (_V, _I, _V, _V)),
+    ("FPDFText_HasUnicodeMapError", _I, (_V, _I)),
+    ("FPDFText_GetUnicode", _U, (_V, _I)),
+    ("FPDFText_GetMatrix", _I, (_V, _I, _V)),
+    ("FPDFText_GetCharBox", _I, (_V, _I, _V, _V, _V, _V)),
+    ("FPDFTextObj_GetFontSize", _I, (_V, _V)),
+    ("FPDFTextObj_GetFont", _V, (_V,)),
+    ("FPDFFont_GetDescent", _I, (_V, _F, _V)),
+    ("FPDFPage_CountObjects", _I, (_V,)),
+    ("FPDFPage_GetObject", _V, (_V, _I)),
+    ("FPDFPageObj_GetType", _I, (_V,)),
+    ("FPDFPageObj_GetMatrix", _I, (_V, _V)),
+    ("FPDFFormObj_CountObjects", _I, (_V,)),
+    ("FPDFFormObj_GetObject", _V, (_V, ctypes.c_ulong)),
+    ("FPDFPath_GetDrawMode", _I, (_V, _V, _V)),
+    ("FPDFPath_CountSegments", _I, (_V,)),
+    ("FPDFPath_GetPathSegment", _V, (_V, _I)),
+    ("FPDFPathSegment_GetPoint", _I, (_V, _V, _V)),
+    ("FPDFPathSegment_GetType", _I, (_V,)),
+    ("FPDFPathSegment_GetClose", _I, (_V,)),
+)
+
+
+class _Api:
+    pass
+
+
+def _api() -> _Api:
+    global _API
+    if _API is None:
+        import pypdfium2.raw as pdfium_c
+
+        api = _Api()
+        for name, result, arguments in _SIGNATURES:
+            address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
+            setattr(api, name, ctypes.CFUNCTYPE(result, *arguments)(address))
+        api.PATH, api.FORM, api.IMAGE = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE
+        api.MOVETO, api.BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
+        api.FS_RECTF, api.FS_MATRIX = pdfium_c.FS_RECTF, pdfium_c.FS_MATRIX
+        _API = api
+    return _API
+
+
+def _handle(pointer) -> int:
+    return ctypes.cast(pointer, ctypes.c_void_p).value
+
+
 class _Reader:
-    def __init__(self, c) -> None:
-        self.c = c
-        self.rect = c.FS_RECTF()
-        self.matrix = c.FS_MATRIX()
+    def __init__(self, api: _Api) -> None:
+        self.api = api
+        self.rect = api.FS_RECTF()
+        self.matrix = api.FS_MATRIX()
         self.x = ctypes.c_double()
         self.y = ctypes.c_double()
         self.fx = ctypes.c_float()
@@ -78,6 +134,7 @@ class _Reader:
         self.float = ctypes.c_float()
         self.fill = ctypes.c_int()
         self.stroke = ctypes.c_int()
+        self.descents: dict = {}
 
     # --- the page -------------------------------------------------------------------------
 
@@ -103,8 +160,12 @@ class _Reader:
             height = ny1 - ny0
             # device (x, y) → pdfplumber (x, top): x + nx0, height - y - ny0
             result = Page(number=index + 1, height=height)
-            result.chars = self.chars(page, ctm, nx0, height + (-ny0))
-            lines, rects, curves, images = self.paths(page, ctm, nx0, height + (-ny0))
+            textpage = page.get_textpage()
+            try:
+                result.chars = self.chars(_handle(textpage.raw), ctm, nx0, height + (-ny0))
+            finally:
+                textpage.close()
+            lines, rects, curves, images = self.paths(_handle(page.raw), ctm, nx0, height + (-ny0))
             result.images = images
             edges = [line_edge(*line) for line in lines]
             for rect in rects:
@@ -118,67 +179,94 @@ class _Reader:
 
     # --- characters -----------------------------------------------------------------------
 
-    def chars(self, page, ctm, dx: float, dy: float) -> list[tuple]:
-        c = self.c
-        textpage = page.get_textpage()
-        try:
-            raw = textpage.raw
-            count = c.FPDFText_CountChars(raw)
-            if count <= 0:
-                return []
-            buffer = ctypes.create_string_buffer(count * 2 + 2)
-            c.FPDFText_GetText(raw, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    def chars(self, raw: int, ctm, dx: float, dy: float) -> list[tuple]:
+        api = self.api
+        count = api.FPDFText_CountChars(raw)
+        if count <= 0:
+            return []
+        buffer = ctypes.create_string_buffer(count * 2 + 2)
+        written = api.FPDFText_GetText(raw, 0, count, ctypes.addressof(buffer))
+        if written == count + 1:
             units = memoryview(buffer.raw[: count * 2]).cast("H")
-            get_object = c.FPDFText_GetTextObject
-            loose = c.FPDFText_GetLooseCharBox
-            origin = c.FPDFText_GetCharOrigin
-            map_error = c.FPDFText_HasUnicodeMapError
-            rect = self.rect
-            rect_ref = ctypes.byref(rect)
-            xr, yr = ctypes.byref(self.x), ctypes.byref(self.y)
-            xv, yv = self.x, self.y
-            cache: dict = {}
-            ca, cb, cc, cd, ce, cf = ctm
-            out = []
-            index = 0
-            while index < count:
-                unit = units[index]
-                obj = get_object(raw, index)
-                if not obj:
-                    index += 1
-                    continue  # generated by pdfium: a space or line break it inferred
-                if 0xD800 <= unit < 0xDC00 and index + 1 < count and 0xDC00 <= units[index + 1] < 0xE000:
-                    text = chr(0x10000 + ((unit - 0xD800) << 10) + (units[index + 1] - 0xDC00))
-                    step = 2
-                else:
-                    text = chr(unit)
-                    step = 1
-                if map_error(raw, index):
-                    text = f"(cid:{ord(text)})"
-                elif text == "\x02":
-                    text = "-"  # pdfium's mark for a hyphen at the end of a line
-                key = ctypes.cast(obj, ctypes.c_void_p).value
+        else:  # pdfium left control characters out of the text: ask char by char
+            units = [api.FPDFText_GetUnicode(raw, i) for i in range(count)]
+        get_object = api.FPDFText_GetTextObject
+        loose = api.FPDFText_GetLooseCharBox
+        origin = api.FPDFText_GetCharOrigin
+        map_error = api.FPDFText_HasUnicodeMapError
+        rect = self.rect
+        rect_at = ctypes.addressof(rect)
+        x_at, y_at = ctypes.addressof(self.x), ctypes.addressof(self.y)
+        xv, yv = self.x, self.y
+        get_matrix = api.FPDFText_GetMatrix
+        get_size = api.FPDFTextObj_GetFontSize
+        get_font = api.FPDFTextObj_GetFont
+        matrix = self.matrix
+        matrix_at = ctypes.addressof(matrix)
+        size_value = self.float
+        size_at = ctypes.addressof(size_value)
+        cache: dict = {}
+        ca, cb, cc, cd, ce, cf = ctm
+        out = []
+        append = out.append
+        last_object = None
+        info = None
+        index = 0
+        while index < count:
+            obj = get_object(raw, index)
+            if not obj:
+                index += 1
+                continue  # generated by pdfium: a space or line break it inferred
+            unit = units[index]
+            step = 1
+            if 0xD800 <= unit < 0xDC00 and index + 1 < count and 0xDC00 <= units[index + 1] < 0xE000:
+                text = chr(0x10000 + ((unit - 0xD800) << 10) + (units[index + 1] - 0xDC00))
+                step = 2
+            elif unit == 0xFFFE or unit == 2:
+                text = "-"  # pdfium's mark for a hyphen at the end of a line
+            else:
+                text = chr(unit)
+            if map_error(raw, index):
+                text = f"(cid:{ord(text)})"
+            loose(raw, index, rect_at)
+            origin(raw, index, x_at, y_at)
+            ox, oy = xv.value, yv.value
+            if obj != last_object:
+                # a new text object (often one per character): its matrix, size
+                # and font decide the boxes of its characters
+                get_matrix(raw, index, matrix_at)
+                get_size(obj, size_at)
+                size = size_value.value
+                key = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e - ox, size, get_font(obj))
                 info = cache.get(key)
-                loose(raw, index, rect_ref)
-                origin(raw, index, xr, yr)
-                ox, oy = xv.value, yv.value
                 if info is None:
-                    info = cache[key] = self._text_object(raw, index, obj, ctm, ox, rect.right - rect.left)
-                a, b, m_c, d, size, descent, upright, vertical_size, own_a, own_b = info
-                if descent is None:
-                    # vertical writing: pdfium's origin is the lower left corner of the
-                    # character's em square, which is pdfminer's box (default DW2)
-                    width = size
-                    descent = 0.0
-                elif own_a:
-                    width = abs(rect.right - rect.left) / abs(own_a)
-                else:
-                    width = self._ink_width(raw, index, own_b)
-                # pdfminer's box: (0, descent) to (width, descent + size) in text
-                # space, turned by the character's matrix (page rotation included)
-                # about its origin, and the box around the four corners
-                px = ox * ca + oy * cc + ce
-                py = ox * cb + oy * cd + cf
+                    info = cache[key] = self._text_object(key, ctm, rect.right - rect.left)
+                last_object = obj
+            a, b, m_c, d, size, descent, upright, vertical_size, own_a, own_b = info
+            if descent is None:
+                # vertical writing: pdfium's origin is the lower left corner of the
+                # character's em square, which is pdfminer's box (default DW2)
+                width = size
+                descent = 0.0
+            elif own_a:
+                width = abs(rect.right - rect.left) / abs(own_a)
+            else:
+                width = self._ink_width(raw, index, own_b)
+            # pdfminer's box: (0, descent) to (width, descent + size) in text
+            # space, turned by the character's matrix (page rotation included)
+            # about its origin, and the box around the four corners
+            px = ox * ca + oy * cc + ce
+            py = ox * cb + oy * cd + cf
+            if b == 0 and m_c == 0:
+                low = py + descent * d
+                high = low + size * d
+                left = px
+                right = px + width * a
+                if right < left:
+                    left, right = right, left
+                if high < low:
+                    low, high = high, low
+            else:
                 c0x, c0y = px + descent * m_c, py + descent * d
                 c1x, c1y = c0x + width * a, c0y + width * b
                 c3x, c3y = c0x + size * m_c, c0y + size * d
@@ -187,104 +275,108 @@ class _Reader:
                 right = max(c0x, c1x, c2x, c3x)
                 low = min(c0y, c1y, c2y, c3y)
                 high = max(c0y, c1y, c2y, c3y)
-                char_size = (right - left) if vertical_size else (high - low)
-                out.append((text, left + dx, dy - high, right + dx, dy - low, upright, char_size))
-                index += step
-            return out
-        finally:
-            textpage.close()
+            append((text, left + dx, dy - high, right + dx, dy - low, upright, (right - left) if vertical_size else (high - low)))
+            index += step
+        return out
 
-    def _text_object(self, raw, index: int, obj, ctm, origin_x: float, loose_width: float) -> tuple:
-        """Per text object: its characters' matrix in device space (text
-        space → page, page rotation applied), font size and descent (None
-        for a font that writes vertically)."""
-        c = self.c
-        c.FPDFText_GetMatrix(raw, index, self.matrix)
-        m = self.matrix
-        own = (m.a, m.b, m.c, m.d, 0.0, 0.0)
-        a, b, mc, d, _, _ = _matrix_product(own, (ctm[0], ctm[1], ctm[2], ctm[3], 0.0, 0.0))
-        c.FPDFTextObj_GetFontSize(obj, ctypes.byref(self.float))
-        size = self.float.value
-        font = c.FPDFTextObj_GetFont(obj)
-        upright = a * d > 0 and b * mc <= 0
-        if size and abs(loose_width - size) < 1e-3 and abs(m.e - 0.5 * size * m.a - origin_x) < 1e-3:
+    def _text_object(self, key: tuple, ctm, loose_width: float) -> tuple:
+        """A text object's characters' matrix in device space (text space →
+        page, page rotation applied), font size and descent (None for a font
+        that writes vertically).  ``key``: pdfium's matrix (a, b, c, d), the
+        pen's distance from the first character's origin, the font size and
+        the font."""
+        ma, mb, mc, md, pen_offset, size, font = key
+        ca, cb, cc, cd = ctm[0], ctm[1], ctm[2], ctm[3]
+        a, b, c, d = ma * ca + mb * cc, ma * cb + mb * cd, mc * ca + md * cc, mc * cb + md * cd
+        upright = a * d > 0 and b * c <= 0
+        if size and abs(loose_width - size) < 1e-3 and abs(pen_offset - 0.5 * size * ma) < 1e-3:
             # Vertical writing (Identity-V): pdfium puts the origin half an em left
             # of the pen and, in its loose box, takes the em in text space.
-            return (a, b, mc, d, size, None, upright, True, m.a, m.b)
+            return (a, b, c, d, size, None, upright, True, ma, mb)
         descent = 0.0
-        if font and size:
-            if c.FPDFFont_GetDescent(font, ctypes.c_float(size), ctypes.byref(self.float)):
-                descent = self.float.value
-            if descent > 0:
-                descent = -descent  # pdfminer: /Descent is always below the baseline
-        return (a, b, mc, d, size, descent, upright, a == 0, m.a, m.b)
+        if font and size and self.api.FPDFFont_GetDescent(font, size, ctypes.addressof(self.fx)):
+            descent = self.fx.value
+        if descent > 0:
+            descent = -descent  # pdfminer: /Descent is always below the baseline
+        return (a, b, c, d, size, descent, upright, a == 0, ma, mb)
 
-    def _ink_width(self, raw, index: int, own_b: float) -> float:
+    def _ink_width(self, raw: int, index: int, own_b: float) -> float:
         """Text at a quarter turn: pdfium's loose box has no width there; the
         glyph's ink box along the baseline stands in for the advance."""
-        c = self.c
-        left, right, bottom, top = ctypes.c_double(), ctypes.c_double(), ctypes.c_double(), ctypes.c_double()
-        c.FPDFText_GetCharBox(raw, index, ctypes.byref(left), ctypes.byref(right), ctypes.byref(bottom), ctypes.byref(top))
-        scale = abs(own_b) or 1.0
-        return abs(top.value - bottom.value) / scale
+        edges = [ctypes.c_double() for _ in range(4)]
+        self.api.FPDFText_GetCharBox(raw, index, *(ctypes.addressof(e) for e in edges))
+        left, right, bottom, top = (e.value for e in edges)
+        return abs(top - bottom) / (abs(own_b) or 1.0)
 
     # --- paths and images --------------------------------------------------------------------
 
-    def paths(self, page, ctm, dx: float, dy: float):
+    def paths(self, page: int, ctm, dx: float, dy: float):
         """pdfminer's lines, rectangles (background fills left out) and
         curves of the page, in painting order, and its number of images."""
-        c = self.c
+        api = self.api
         lines: list = []
         rects: list = []
         curves: list = []
         images = 0
-        stack = [(c.FPDFPage_CountObjects(page.raw), lambda i, p=page.raw: c.FPDFPage_GetObject(p, i), (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), 0)]
-        path_type, form_type, image_type = c.FPDF_PAGEOBJ_PATH, c.FPDF_PAGEOBJ_FORM, c.FPDF_PAGEOBJ_IMAGE
+        path_type, form_type, image_type = api.PATH, api.FORM, api.IMAGE
+        get_type = api.FPDFPageObj_GetType
+        get_matrix = api.FPDFPageObj_GetMatrix
         matrix = self.matrix
+        matrix_at = ctypes.addressof(matrix)
+        identity = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+        # (objects, position, matrix of their coordinates → page, page object?)
+        stack = [(page, api.FPDFPage_CountObjects(page), 0, identity, True)]
         while stack:
-            count, get, outer, position = stack.pop()
+            holder, count, position, outer, on_page = stack.pop()
             if position >= count:
                 continue
-            stack.append((count, get, outer, position + 1))
-            obj = get(position)
-            kind = c.FPDFPageObj_GetType(obj)
-            if kind == image_type:
+            stack.append((holder, count, position + 1, outer, on_page))
+            obj = api.FPDFPage_GetObject(holder, position) if on_page else api.FPDFFormObj_GetObject(holder, position)
+            kind = get_type(obj)
+            if kind == path_type:
+                get_matrix(obj, matrix_at)
+                own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                full = _matrix_product(own if outer is identity else _matrix_product(own, outer), ctm)
+                self._path(obj, full, dx, dy, lines, rects, curves)
+            elif kind == image_type:
                 images += 1
             elif kind == form_type:
-                c.FPDFPageObj_GetMatrix(obj, matrix)
-                inner = _matrix_product((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
-                stack.append((c.FPDFFormObj_CountObjects(obj), lambda i, f=obj: c.FPDFFormObj_GetObject(f, i), inner, 0))
-            elif kind == path_type:
-                c.FPDFPageObj_GetMatrix(obj, matrix)
-                full = _matrix_product(_matrix_product((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer), ctm)
-                self._path(obj, full, dx, dy, lines, rects, curves)
+                get_matrix(obj, matrix_at)
+                own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
+                inner = own if outer is identity else _matrix_product(own, outer)
+                stack.append((obj, api.FPDFFormObj_CountObjects(obj), 0, inner, False))
         return lines, rects, curves, images
 
-    def _path(self, obj, m, dx: float, dy: float, lines: list, rects: list, curves: list) -> None:
-        c = self.c
-        c.FPDFPath_GetDrawMode(obj, ctypes.byref(self.fill), ctypes.byref(self.stroke))
+    def _path(self, obj: int, m, dx: float, dy: float, lines: list, rects: list, curves: list) -> None:
+        api = self.api
+        api.FPDFPath_GetDrawMode(obj, ctypes.addressof(self.fill), ctypes.addressof(self.stroke))
         fill = self.fill.value != 0
         stroke = bool(self.stroke.value)
         a, b, mc, d, e, f = m
         ops: list[tuple[str, float, float]] = []
         beziers = 0
         fx, fy = self.fx, self.fy
-        fxr, fyr = ctypes.byref(fx), ctypes.byref(fy)
-        for i in range(c.FPDFPath_CountSegments(obj)):
-            segment = c.FPDFPath_GetPathSegment(obj, i)
-            c.FPDFPathSegment_GetPoint(segment, fxr, fyr)
-            x, y = fx.value, fy.value
-            point = (x * a + y * mc + e, x * b + y * d + f)
-            kind = c.FPDFPathSegment_GetType(segment)
-            if kind == c.FPDF_SEGMENT_BEZIERTO:
+        fx_at, fy_at = ctypes.addressof(fx), ctypes.addressof(fy)
+        get_segment = api.FPDFPath_GetPathSegment
+        get_point = api.FPDFPathSegment_GetPoint
+        get_kind = api.FPDFPathSegment_GetType
+        get_close = api.FPDFPathSegment_GetClose
+        moveto, bezierto = api.MOVETO, api.BEZIERTO
+        for i in range(api.FPDFPath_CountSegments(obj)):
+            segment = get_segment(obj, i)
+            kind = get_kind(segment)
+            if kind == bezierto:
                 beziers += 1
                 if beziers % 3:
                     continue  # a control point: pdfminer keeps a curve's end point only
-                ops.append(("c", *point))
+                op = "c"
             else:
                 beziers = 0
-                ops.append(("m" if kind == c.FPDF_SEGMENT_MOVETO else "l", *point))
-            if c.FPDFPathSegment_GetClose(segment):
+                op = "m" if kind == moveto else "l"
+            get_point(segment, fx_at, fy_at)
+            x, y = fx.value, fy.value
+            ops.append((op, x * a + y * mc + e, x * b + y * d + f))
+            if get_close(segment):
                 ops.append(("h", 0.0, 0.0))
         # pdfminer paints each subpath (from one moveto to the next) on its own
         start = None
@@ -293,7 +385,6 @@ class _Reader:
                 if start is not None and index - start > 1:
                     self._subpath(ops[start:index], fill, stroke, dx, dy, lines, rects, curves)
                 start = index
-        return None
 
     @staticmethod
     def _subpath(path, fill: bool, stroke: bool, dx: float, dy: float, lines: list, rects: list, curves: list) -> None:
