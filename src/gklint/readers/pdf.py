@@ -55,6 +55,13 @@ def read(data: bytes, path: str):
         raise _open_error(exc, path) from None
     try:
         content = read_pages(document)
+        incomplete = [page.number for page in content if page.text_left_out]
+        if incomplete:
+            from .pdf_pdfminer import page_chars
+
+            replaced = page_chars(data, incomplete) or {}
+            for page in content:
+                page.chars = replaced.get(page.number, page.chars)
         pages = [_read_page(page) for page in content]
     except InputError:
         raise

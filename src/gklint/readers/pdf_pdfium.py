@@ -19,9 +19,12 @@ each split at its moveto's and classified as pdfminer does: one segment is
 a line, four axis-aligned segments closing on the start point a rectangle,
 anything else a curve.
 
-Known differences from pdfminer, none of which occurs in the corpus: pdfium
-drops a text object drawn twice on top of itself (simulated bold), which
-pdfminer reads twice; text drawn at exactly 90° inside the content (not by
+pdfium's text page leaves out some text objects that pdfminer reads (see
+``Page.text_left_out``); the reader takes such a page's characters from
+pdfminer (none in the corpus).  Known differences that are not detected:
+pdfium drops a character repeated within 0.07 em of the same character
+just before it (simulated bold drawn character by character) and replaces
+text marked with /ActualText by that text; text drawn at exactly 90° inside the content (not by
 /Rotate) takes its advance from the glyph's ink box; vertical (Identity-V)
 fonts are measured as horizontal ones.
 """
@@ -43,6 +46,11 @@ class Page:
     chars: list = field(default_factory=list)
     edges: list = field(default_factory=list)  # pdfplumber's page.edges, background fills left out
     images: int = 0
+    #: pdfium's text page left out some of the page's text objects: a text
+    #: object whose glyphs all have empty boxes (a lone space, a font without
+    #: glyph outlines) or one repeating a text object just before it.  What
+    #: they hold cannot be had from pdfium; pdfminer reads them.
+    text_left_out: bool = False
 
 
 def open_document(data: bytes):
@@ -111,11 +119,31 @@ def _api() -> _Api:
         for name, result, arguments in _SIGNATURES:
             address = ctypes.cast(getattr(pdfium_c, name), ctypes.c_void_p).value
             setattr(api, name, ctypes.CFUNCTYPE(result, *arguments)(address))
-        api.PATH, api.FORM, api.IMAGE = pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE
+        api.PATH, api.FORM, api.IMAGE, api.TEXT = (
+            pdfium_c.FPDF_PAGEOBJ_PATH, pdfium_c.FPDF_PAGEOBJ_FORM, pdfium_c.FPDF_PAGEOBJ_IMAGE, pdfium_c.FPDF_PAGEOBJ_TEXT
+        )
         api.MOVETO, api.BEZIERTO = pdfium_c.FPDF_SEGMENT_MOVETO, pdfium_c.FPDF_SEGMENT_BEZIERTO
         api.FS_RECTF, api.FS_MATRIX = pdfium_c.FS_RECTF, pdfium_c.FS_MATRIX
         _API = api
     return _API
+
+
+def _drawing_order(chars: list, runs: list, texts: list) -> list:
+    """The characters in the order their text objects are drawn, as
+    pdfminer gives them.  pdfium's text page moves a text object next to the
+    one before it on its line, by position (in unrotated page space: on a
+    page turned half round, a line's objects come right to left); the order
+    decides ties where lines and words are sorted.  ``runs``: (text object,
+    index of its first character in ``chars``)."""
+    if len(runs) < 2:
+        return chars
+    position = {obj: i for i, obj in enumerate(texts)}
+    order = [position.get(obj, -1) for obj, _ in runs]
+    if all(a <= b for a, b in zip(order, order[1:])):
+        return chars
+    bounds = [start for _, start in runs] + [len(chars)]
+    pieces = sorted(range(len(runs)), key=order.__getitem__)
+    return [ch for k in pieces for ch in chars[bounds[k] : bounds[k + 1]]]
 
 
 def _handle(pointer) -> int:
@@ -160,12 +188,14 @@ class _Reader:
             height = ny1 - ny0
             # device (x, y) → pdfplumber (x, top): x + nx0, height - y - ny0
             result = Page(number=index + 1, height=height)
+            lines, rects, curves, images, texts = self.paths(_handle(page.raw), ctm, nx0, height + (-ny0))
             textpage = page.get_textpage()
             try:
                 result.chars = self.chars(_handle(textpage.raw), ctm, nx0, height + (-ny0))
             finally:
                 textpage.close()
-            lines, rects, curves, images = self.paths(_handle(page.raw), ctm, nx0, height + (-ny0))
+            result.text_left_out = any(obj not in self.objects_read for obj in texts)
+            result.chars = _drawing_order(result.chars, self.runs, texts)
             result.images = images
             edges = [line_edge(*line) for line in lines]
             for rect in rects:
@@ -181,6 +211,8 @@ class _Reader:
 
     def chars(self, raw: int, ctm, dx: float, dy: float) -> list[tuple]:
         api = self.api
+        self.objects_read: set = set()
+        self.runs: list = []
         count = api.FPDFText_CountChars(raw)
         if count <= 0:
             return []
@@ -209,6 +241,7 @@ class _Reader:
         ca, cb, cc, cd, ce, cf = ctm
         out = []
         append = out.append
+        owners: list = []  # (text object, index in out of its first character)
         last_object = None
         info = None
         index = 0
@@ -242,6 +275,7 @@ class _Reader:
                 if info is None:
                     info = cache[key] = self._text_object(key, ctm, rect.right - rect.left)
                 last_object = obj
+                owners.append((obj, len(out)))
             a, b, m_c, d, size, descent, upright, vertical_size, own_a, own_b = info
             if descent is None:
                 # vertical writing: pdfium's origin is the lower left corner of the
@@ -277,6 +311,8 @@ class _Reader:
                 high = max(c0y, c1y, c2y, c3y)
             append((text, left + dx, dy - high, right + dx, dy - low, upright, (right - left) if vertical_size else (high - low)))
             index += step
+        self.objects_read = {obj for obj, _ in owners}
+        self.runs = owners
         return out
 
     def _text_object(self, key: tuple, ctm, loose_width: float) -> tuple:
@@ -298,7 +334,7 @@ class _Reader:
             descent = self.fx.value
         if descent > 0:
             descent = -descent  # pdfminer: /Descent is always below the baseline
-        return (a, b, c, d, size, descent, upright, a == 0, ma, mb)
+        return (a, b, c, d, size, descent, upright, False, ma, mb)  # pdfminer: size = height
 
     def _ink_width(self, raw: int, index: int, own_b: float) -> float:
         """Text at a quarter turn: pdfium's loose box has no width there; the
@@ -318,7 +354,8 @@ class _Reader:
         rects: list = []
         curves: list = []
         images = 0
-        path_type, form_type, image_type = api.PATH, api.FORM, api.IMAGE
+        path_type, form_type, image_type, text_type = api.PATH, api.FORM, api.IMAGE, api.TEXT
+        texts: list = []  # the text objects
         get_type = api.FPDFPageObj_GetType
         get_matrix = api.FPDFPageObj_GetMatrix
         matrix = self.matrix
@@ -338,6 +375,8 @@ class _Reader:
                 own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
                 full = _matrix_product(own if outer is identity else _matrix_product(own, outer), ctm)
                 self._path(obj, full, dx, dy, lines, rects, curves)
+            elif kind == text_type:
+                texts.append(obj)
             elif kind == image_type:
                 images += 1
             elif kind == form_type:
@@ -345,7 +384,7 @@ class _Reader:
                 own = (matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f)
                 inner = own if outer is identity else _matrix_product(own, outer)
                 stack.append((obj, api.FPDFFormObj_CountObjects(obj), 0, inner, False))
-        return lines, rects, curves, images
+        return lines, rects, curves, images, texts
 
     def _path(self, obj: int, m, dx: float, dy: float, lines: list, rects: list, curves: list) -> None:
         api = self.api
