@@ -202,6 +202,11 @@ def extract_text(chars: list[Char]) -> str:
     if len(chars) == 1:  # one character: one word, or none if it is blank
         text = chars[0][TEXT]
         return "" if text.isspace() else LIGATURES.get(text, text)
+    top = chars[0][TOP]
+    if all(c[TOP] == top and c[UPRIGHT] for c in chars):
+        # one line of upright characters (most cells): its words, left to right
+        line = sorted(chars, key=_ltr_key)
+        return " ".join(_word(word)[0] for word in _split_words(line, True))
     lines = cluster(words(chars), itemgetter(TOP), TOLERANCE)
     return "\n".join(" ".join(word[0] for word in line) for line in lines)
 
