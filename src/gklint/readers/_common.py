@@ -14,6 +14,9 @@ from ..errors import InputError
 from ..source import Source
 
 _SPACES = re.compile(r"[ \t\u00a0\u3000\u2002\u2003\u2009\u200b\ufeff\r\n\f\v]+")
+#: the runs of spaces :func:`squash` makes one space (the HTML reader squashes
+#: a whole page's pieces of text at once with it)
+SPACE_RUNS = _SPACES
 
 
 def is_cjk(char: str) -> bool:
@@ -45,6 +48,8 @@ def join_pieces(pieces, sep: str = " ") -> str:
     numbers (``1`` / ``2`` stay apart)."""
     out = ""
     for piece in pieces:
+        if not piece or piece.isspace():  # squash would make it empty
+            continue
         piece = squash(piece)
         if not piece:
             continue
@@ -83,25 +88,26 @@ class Grid:
         covered by a rowspan from above are skipped."""
         r = len(self.rows)
         row: list[str] = []
+        origin = self._origin
         c = 0
-
-        def covered_from_above() -> None:
-            nonlocal c
-            while (r, c) in self._origin:
-                if self._origin[(r, c)][1] == c:
+        for text, colspan, rowspan in cells:
+            while (r, c) in origin:  # covered by a cell merged down from above
+                if origin[(r, c)][1] == c:
                     row.append("")  # a cell merged down from a row above: once
                 c += 1
-
-        for text, colspan, rowspan in cells:
-            covered_from_above()
             colspan = max(1, min(colspan, 1000))
             rowspan = max(1, min(rowspan, 1000))
             row.append(text)
-            for dr in range(rowspan):
+            # only the rows below read where a cell lies (this row's own
+            # columns are behind ``c`` once the cell is placed)
+            for dr in range(1, rowspan):
                 for dc in range(colspan):
-                    self._origin.setdefault((r + dr, c + dc), (r, c))
+                    origin.setdefault((r + dr, c + dc), (r, c))
             c += colspan
-        covered_from_above()
+        while (r, c) in origin:
+            if origin[(r, c)][1] == c:
+                row.append("")
+            c += 1
         self.rows.append(row)
 
     def lines(self) -> list[str | None]:

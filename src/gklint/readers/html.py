@@ -20,11 +20,13 @@ import re
 
 from ..errors import InputError
 from ._common import Grid, iso_date, join_pieces, make_source, squash
+from .html_text import PageTexts, remove as _remove
 
 NAME = "html"
 SUFFIXES = (".html", ".htm", ".shtml")
 
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_:.-]+)""", re.I)
+_XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*>")
 _MARKUP_START = (b"<!doctype html", b"<html", b"<?xml", b"<head", b"<meta", b"<body", b"<!--", b"<table", b"<div", b"<p")
 
 
@@ -105,27 +107,32 @@ _META_TITLE = ("articletitle", "og:title", "dc.title", "title")
 
 def read(data: bytes, path: str):
     try:
-        import lxml.html
         from lxml import etree
     except ImportError as exc:  # pragma: no cover - a dependency
         raise InputError(f"{path}: 读取网页需要 lxml（pip install lxml）", f"{path}: reading HTML needs lxml") from exc
     text, encoding = decode_page(data, path)
-    text = re.sub(r"^\s*<\?xml[^>]*>", "", text)  # lxml refuses str input with an encoding declaration
+    text = _XML_DECLARATION.sub("", text)  # lxml refuses str input with an encoding declaration
     try:
-        root = lxml.html.document_fromstring(text)
+        # lxml's plain elements: lxml.html's element classes cost a Python
+        # class lookup for every element each time a walk touches it, and
+        # nothing here needs their methods (the tree is the same)
+        root = etree.fromstring(text, etree.HTMLParser())
+        if root is None:
+            raise etree.ParserError("Document is empty")  # as lxml.html.document_fromstring says it
     except (etree.ParserError, ValueError) as exc:
         raise InputError(f"{path}: 无法解析网页（{exc}）", f"{path}: cannot parse the HTML page ({exc})") from None
 
     meta = _page_meta(root)
-    page_text = _plain(root)
-    _drop_chrome(root)
+    texts = PageTexts(root)
+    page_text = texts.text(root)
+    _drop_chrome(root, texts)
     for comment in root.xpath("//comment()"):
-        _remove(comment)
-    body = _find_body(root)
+        texts.remove(comment)
+    body = _find_body(root, texts)
     if body is None:
         raise InputError(f"{path}: 网页中没有找到正文", f"{path}: no article text found in the page")
-    _drop_meta_boxes(body, meta)
-    _take_label_meta(page_text, meta, _plain(body))
+    removed = _drop_meta_boxes(body, meta, texts)
+    _take_label_meta(page_text, meta, _plain(body) if removed else texts.text(body))
 
     lines: list[str] = []
     places: list[str] = []
@@ -145,26 +152,10 @@ def _same_title(title: str, line: str) -> bool:
     return bool(b) and (a in b or (len(b) >= 8 and b in a))
 
 
-def _remove(element) -> None:
-    """Take an element out, keeping its tail text in place."""
-    parent = element.getparent()
-    if parent is None:
-        return
-    tail = element.tail
-    if tail:
-        previous = element.getprevious()
-        if previous is not None:
-            previous.tail = (previous.tail or "") + tail
-        else:
-            parent.text = (parent.text or "") + tail
-    parent.remove(element)
-
-
 def _plain(element) -> str:
-    parts = []
-    for piece in element.itertext():
-        parts.append(piece)
-    return squash(" ".join(parts))
+    """An element's text as one squashed line: its text pieces (its own and
+    its descendants', without its tail) joined by spaces."""
+    return squash(" ".join(element.itertext()))
 
 
 def _page_meta(root) -> dict[str, str]:
@@ -184,11 +175,11 @@ def _page_meta(root) -> dict[str, str]:
             meta["published"] = iso_date(tags[key])
             break
     title_tag = root.find(".//title")
-    page_title = squash(title_tag.text_content()) if title_tag is not None else ""
+    page_title = squash(title_tag.xpath("string()")) if title_tag is not None else ""
     if page_title:
         meta["page_title"] = page_title
     candidates = [tags.get(key, "") for key in _META_TITLE]
-    candidates += [squash(h.text_content()) for h in root.iter("h1")]
+    candidates += [squash(h.xpath("string()")) for h in root.iter("h1")]
     candidates += [piece for piece in re.split(r"\s*[_|｜—–-]{1,2}\s*", page_title) if piece]
     for candidate in candidates:
         if candidate and len(candidate) <= 80 and _TITLE.search(candidate):
@@ -221,29 +212,40 @@ _HIDDEN = re.compile(r"(?:^|;)(?:display:none|visibility:hidden)(?:!important)?(
 _WRAPPING = ("form", "header", "footer", "aside", "nav")
 
 
-def _drop_chrome(root) -> None:
+def _hidden_or_chrome_role(marked) -> list:
+    """Of the elements with a style, role, hidden or aria-hidden attribute
+    (:attr:`PageTexts.marked`, noted in its walk of the page: a walk of
+    its own, or lxml's XPath, cost more), those hidden or marked as
+    navigation, banner …"""
+    found = []
+    for element in marked:
+        style = element.get("style")
+        if style is not None:
+            style = style.replace(" ", "").lower()
+            if ("display:none" in style or "visibility:hidden" in style) and _HIDDEN.search(style):
+                found.append(element)
+                continue
+        if (element.get("role") or "").lower() in _DROP_ROLES or element.get("hidden") is not None or element.get("aria-hidden") == "true":
+            found.append(element)
+    return found
+
+
+def _drop_chrome(root, texts: PageTexts) -> None:
     """Drop navigation, scripts, forms and hidden text.  Chrome that wraps
     the report itself — an ASP.NET page's ``<form>`` around the whole page,
     a report hidden until a script shows it — is kept when the rest of the
     page does not hold the report (three part headings or more)."""
-    doomed = [e for e in root.iter(*_DROP_TAGS)]
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag in _DROP_TAGS:
-            continue
-        role = (element.get("role") or "").lower()
-        style = (element.get("style") or "").replace(" ", "").lower()
-        if role in _DROP_ROLES or _HIDDEN.search(style) or element.get("hidden") is not None or element.get("aria-hidden") == "true":
-            doomed.append(element)
+    doomed = list(root.iter(*_DROP_TAGS))
+    doomed += [e for e in _hidden_or_chrome_role(texts.marked) if e.tag not in _DROP_TAGS]
     wrappers = [
         e for e in doomed
-        if (e.tag in _WRAPPING or e.tag not in _DROP_TAGS) and _part_count(_plain(e)) >= 3
+        if (e.tag in _WRAPPING or e.tag not in _DROP_TAGS) and _part_count(texts.text(e)) >= 3
     ]
     if wrappers and _part_count(_text_outside(root, {id(e) for e in wrappers})) < 3:
         keep = {id(e) for e in wrappers}
         doomed = [e for e in doomed if id(e) not in keep]
     for element in doomed:
-        if element.getparent() is not None:
-            _remove(element)
+        texts.remove(element)
 
 
 def _text_outside(root, skip: set[int]) -> str:
@@ -266,23 +268,25 @@ def _text_outside(root, skip: set[int]) -> str:
 
 
 _CELLS = ("tr", "td", "th", "table", "tbody", "thead", "tfoot")
+#: the blocks a part heading can be (a cell is not: a table of contents in
+#: cells is no heading)
+_HEADING_BLOCKS = tuple(sorted(_BLOCK.difference(_CELLS)))
 
 
 def _part_count(text: str) -> int:
     return sum(1 for pattern in _PARTS if pattern.search(text))
 
 
-def _find_body(root):
+def _find_body(root, texts: PageTexts):
     """The smallest element holding the most part headings; failing that, the
     element with the most text outside links."""
     found: dict[int, set[int]] = {}
     elements: dict[int, object] = {}
-    for element in root.iter():
-        if not isinstance(element.tag, str) or element.tag not in _BLOCK or element.tag in _CELLS:
+    headings = texts.headings()  # a block with at most 40 characters holding a heading's words
+    for element in root.iter(*_HEADING_BLOCKS) if headings else ():
+        if element not in headings:
             continue
-        text = _plain(element)
-        if not text or len(text) > 40:
-            continue
+        text = texts.text(element)
         parts = {i for i, pattern in enumerate(_PARTS) if pattern.search(text)}
         if len(parts) != 1:
             continue
@@ -295,7 +299,7 @@ def _find_body(root):
     best, best_count, best_len = None, 0, 0
     for key, parts in found.items():
         element = elements[key]
-        count, length = len(parts), len(_plain(element))
+        count, length = len(parts), texts.length(element)
         if count > best_count or (count == best_count and length < best_len):
             best, best_count, best_len = element, count, length
     if best is not None and best_count >= 3:
@@ -304,20 +308,18 @@ def _find_body(root):
     scope = body if body is not None else root
     best, best_score = None, 0.0
     for element in scope.iter("div", "article", "section", "main", "td", "body"):
-        text = _plain(element)
-        links = sum(len(_plain(a)) for a in element.iter("a"))
-        score = len(text) - 2 * links
+        score = texts.length(element) - 2 * sum(texts.length(a) for a in element.iter("a"))
         if score > best_score * 1.0 and (best is None or score > best_score or _inside(element, best)):
             if score >= best_score:
                 best, best_score = element, score
     # descend while one child holds nearly all of the text
     while best is not None:
-        total = len(_plain(best))
-        heavy = [c for c in best if isinstance(c.tag, str) and c.tag in _BLOCK and len(_plain(c)) >= 0.85 * total]
+        total = texts.length(best)
+        heavy = [c for c in best if isinstance(c.tag, str) and c.tag in _BLOCK and texts.length(c) >= 0.85 * total]
         if len(heavy) != 1 or heavy[0].tag in ("table", "tr", "td", "tbody"):
             break
         best = heavy[0]
-    return best if best is not None and _plain(best) else scope
+    return best if best is not None and texts.length(best) else scope
 
 
 def _inside(element, ancestor) -> bool:
@@ -329,14 +331,23 @@ def _inside(element, ancestor) -> bool:
     return False
 
 
-def _drop_meta_boxes(body, meta: dict[str, str]) -> None:
+def _drop_meta_boxes(body, meta: dict[str, str], texts: PageTexts) -> bool:
     """The 索引号 / 发布机构 / 公开日期 box some pages print above the text:
-    read its values, then drop it."""
+    read its values, then drop it.  True when a box was dropped (the body's
+    text has then changed).
+
+    ``texts`` holds each element's text from before any box was dropped: a
+    box's removal only changes the text of the elements before it in
+    document order (its parent and ancestors, its previous sibling's
+    tail), never that of an element still to be looked at."""
+    removed = False
     for element in list(body.iter("table", "div", "ul", "dl")):
         if element.getparent() is None:
             continue
-        text = _plain(element)
-        if len(text) > 600 or _part_count(text) >= 1:
+        if texts.length(element) > 600:
+            continue
+        text = texts.text(element)
+        if _part_count(text) >= 1:
             continue
         labels = sum(1 for label in _META_LABELS if label in text)
         if labels >= 2:
@@ -349,6 +360,8 @@ def _drop_meta_boxes(body, meta: dict[str, str]) -> None:
                     meta["published"] = iso_date(found.group(1))
                     break
             _remove(element)
+            removed = True
+    return removed
 
 
 class _Walker:
@@ -357,48 +370,59 @@ class _Walker:
     def __init__(self, lines: list[str], places: list[str]) -> None:
         self.lines = lines
         self.places = places
+        #: the inline pieces since the last boundary (cleared in place: walk
+        #: keeps a reference to it)
         self.pieces: list[str] = []
         self.paragraphs = 0
         self.tables = 0
 
     def flush(self) -> None:
-        text = squash("".join(self.pieces))
-        self.pieces = []
+        pieces = self.pieces
+        if not pieces:
+            return
+        text = squash("".join(pieces))
+        pieces.clear()
         if text:
             self.paragraphs += 1
             self.lines.append(text)
             self.places.append(f"第{self.paragraphs}段")
 
     def walk(self, element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else None
-        if tag is None:  # comment or processing instruction
+        tag = element.tag
+        if not isinstance(tag, str):  # comment or processing instruction
             return
         if tag == "br":
             self.flush()
             return
-        if tag == "table" and _is_data_table(element):
-            self.flush()
-            self.table(element)
-            return
+        if tag == "table":
+            rows = _data_rows(element)
+            if rows is not None:
+                self.flush()
+                self.table(rows)
+                return
         block = tag in _BLOCK
         if block:
             self.flush()
-        if element.text:
-            self.pieces.append(element.text)
+        pieces = self.pieces
+        text = element.text
+        if text:
+            pieces.append(text)
         for child in element:
             self.walk(child)
-            if child.tail:
-                self.pieces.append(child.tail)
+            tail = child.tail
+            if tail:
+                pieces.append(tail)
         if block:
             self.flush()
 
-    def table(self, table) -> None:
+    def table(self, rows) -> None:
         self.tables += 1
         grid = Grid()
-        for row in _rows(table):
+        for row in rows:
             cells = []
             for cell in row:
-                if not isinstance(cell.tag, str) or cell.tag not in ("td", "th"):
+                tag = cell.tag
+                if tag != "td" and tag != "th":
                     continue
                 cells.append((_cell_text(cell), _span(cell.get("colspan")), _span(cell.get("rowspan"))))
             grid.add_row(cells)
@@ -423,20 +447,22 @@ def _rows(table):
     return out
 
 
-def _is_data_table(table) -> bool:
-    """A table laid out for data, not a page-layout table around the text."""
+def _data_rows(table):
+    """The rows of a table laid out for data; None for a page-layout table
+    around the text (one holding another table, or a single cell)."""
     if table.find(".//table") is not None:
-        return False
+        return None
     rows = _rows(table)
     if not rows:
-        return False
-    widest = max(sum(1 for c in r if isinstance(c.tag, str) and c.tag in ("td", "th")) for r in rows)
-    if len(rows) == 1 and widest <= 1:
-        return False
-    return True
+        return None
+    if len(rows) == 1 and sum(1 for c in rows[0] if c.tag == "td" or c.tag == "th") <= 1:
+        return None
+    return rows
 
 
 def _span(value) -> int:
+    if value is None:  # most cells: no exception to catch
+        return 1
     try:
         return max(1, int(str(value).strip() or 1))
     except (TypeError, ValueError):
@@ -445,31 +471,40 @@ def _span(value) -> int:
 
 def _cell_text(cell) -> str:
     """A cell's lines (paragraphs, ``<br>``) joined into one line."""
+    if not len(cell):  # text only (join_pieces of one piece is the piece squashed)
+        return squash(cell.text or "")
+    if len(cell) == 1:
+        child = cell[0]
+        if not len(child) and child.tag in _BLOCK:  # most cells: one paragraph of text
+            return join_pieces((cell.text or "", child.text or "", child.tail or ""))
     pieces: list[str] = []
     current: list[str] = []
-
-    def visit(element) -> None:
-        tag = element.tag if isinstance(element.tag, str) else None
-        if tag is None:
-            return
-        if tag == "br" or tag in _BLOCK:
-            pieces.append("".join(current))
-            current.clear()
-        if tag != "br" and element.text:
-            current.append(element.text)
-        for child in element:
-            visit(child)
-            if child.tail:
-                current.append(child.tail)
-        if tag in _BLOCK:
-            pieces.append("".join(current))
-            current.clear()
-
     if cell.text:
         current.append(cell.text)
     for child in cell:
-        visit(child)
+        _cell_visit(child, pieces, current)
         if child.tail:
             current.append(child.tail)
     pieces.append("".join(current))
     return join_pieces(pieces)
+
+
+def _cell_visit(element, pieces: list[str], current: list[str]) -> None:
+    """One element inside a cell: a block or ``<br>`` ends the piece before it
+    (and a block the piece it holds)."""
+    tag = element.tag
+    if not isinstance(tag, str):
+        return
+    block = tag in _BLOCK
+    if block or tag == "br":
+        pieces.append("".join(current))
+        current.clear()
+    if tag != "br" and element.text:
+        current.append(element.text)
+    for child in element:
+        _cell_visit(child, pieces, current)
+        if child.tail:
+            current.append(child.tail)
+    if block:
+        pieces.append("".join(current))
+        current.clear()
