@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from gklint.errors import InputError
 from gklint.readers import PDF
 from gklint.readers import pdf_layout as layout
 from reader_tables import PDF_STYLES, pdf_document, pdf_file
@@ -252,3 +253,49 @@ def test_text_objects_pdfium_leaves_out_are_noticed_and_read(style: str, tmp_pat
     source = PDF.read(data, "built.pdf")
     assert any("商业企业" in line.split("\t") for line in source.lines)
     assert any("结果维持" in line.split("\t") for line in source.lines)
+
+
+def _cid_page(count: int) -> bytes:
+    """Text in a CID font with no ToUnicode map: glyph ids only."""
+    hexed = "".join(f"{code:04X}" for code in range(1, count + 1))
+    content = f"BT /F1 12 Tf 72 700 Td <{hexed}> Tj ET".encode()
+    return pdf_document([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 5 0 R >> >> /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type0 /BaseFont /SimSun /Encoding /Identity-H /DescendantFonts [6 0 R] >>",
+        b"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /SimSun /CIDSystemInfo << /Registry (Adobe) /Ordering (Identity) /Supplement 0 >> "
+        b"/FontDescriptor << /Type /FontDescriptor /FontName /SimSun /Flags 4 /FontBBox [0 -141 1000 859] /ItalicAngle 0 "
+        b"/Ascent 859 /Descent -141 /CapHeight 700 /StemV 80 >> /DW 1000 >>",
+    ])
+
+
+def test_glyph_ids_without_text_read_as_pdfminer_names_them_and_are_refused() -> None:
+    data = _cid_page(30)
+    (page,) = _pdfium_pages(data)
+    assert [c[0] for c in page.chars[:3]] == ["(cid:1)", "(cid:2)", "(cid:3)"]
+    with _plumber_pages(data) as pdf:
+        assert [c["text"] for c in pdf.pages[0].chars] == [c[0] for c in page.chars]
+    with pytest.raises(InputError) as caught:
+        PDF.read(data, "glyphs.pdf")
+    assert "字形号" in caught.value.zh
+
+
+def test_a_hyphen_at_the_end_of_a_line_stays_a_hyphen() -> None:
+    """pdfium marks a hyphen that breaks a word across lines (U+FFFE in its
+    text); pdfminer reads the hyphen itself."""
+    data = _one_page(b"BT /F1 12 Tf 72 700 Td (The annual infor-) Tj 0 -14 Td (mation report) Tj ET")
+    (page,) = _pdfium_pages(data)
+    with _plumber_pages(data) as pdf:
+        expected = [_as_tuple(c) for c in pdf.pages[0].chars]
+    assert [c[0] for c in page.chars] == [c[0] for c in expected]
+    assert "".join(c[0] for c in page.chars) == "The annual infor-mation report"
+    assert all(_close(a, b, 0.05) for a, b in zip(page.chars, expected))
+
+
+def test_standard_font_descents_are_pdfminers() -> None:
+    fontmetrics = pytest.importorskip("pdfminer.fontmetrics")
+    from gklint.readers.pdf_pdfium import _STANDARD_DESCENTS
+
+    assert _STANDARD_DESCENTS == {name: descriptor.get("Descent") or 0.0 for name, (descriptor, _) in fontmetrics.FONT_METRICS.items()}

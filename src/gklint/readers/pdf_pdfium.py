@@ -91,6 +91,7 @@ _SIGNATURES = (
     ("FPDFTextObj_GetFontSize", _I, (_V, _V)),
     ("FPDFTextObj_GetFont", _V, (_V,)),
     ("FPDFFont_GetDescent", _I, (_V, _F, _V)),
+    ("FPDFFont_GetBaseFontName", ctypes.c_size_t, (_V, _V, ctypes.c_size_t)),
     ("FPDFPage_CountObjects", _I, (_V,)),
     ("FPDFPage_GetObject", _V, (_V, _I)),
     ("FPDFPageObj_GetType", _I, (_V,)),
@@ -104,6 +105,18 @@ _SIGNATURES = (
     ("FPDFPathSegment_GetType", _I, (_V,)),
     ("FPDFPathSegment_GetClose", _I, (_V,)),
 )
+
+
+#: pdfminer's built-in font metrics (pdfminer.fontmetrics): a simple font
+#: whose /BaseFont is one of these names gets this descent, whatever its
+#: font descriptor says (Symbol and ZapfDingbats have none: 0).
+_STANDARD_DESCENTS: dict[str, float] = {
+    **dict.fromkeys(("Courier", "Courier-Bold", "Courier-BoldOblique", "Courier-Oblique", "CourierNew", "CourierNew,Bold", "CourierNew,BoldItalic", "CourierNew,Italic"), -194.0),
+    **dict.fromkeys(("Helvetica", "Helvetica-Bold", "Helvetica-BoldOblique", "Helvetica-Oblique", "Arial", "Arial,Bold", "Arial,BoldItalic", "Arial,Italic"), -207.0),
+    **dict.fromkeys(("Times-Roman", "Times-Bold", "Times-BoldItalic", "Times-Italic", "TimesNewRoman", "TimesNewRoman,Bold", "TimesNewRoman,BoldItalic", "TimesNewRoman,Italic"), -217.0),
+    "Symbol": 0.0,
+    "ZapfDingbats": 0.0,
+}
 
 
 class _Api:
@@ -135,7 +148,7 @@ def _drawing_order(chars: list, runs: list, texts: list) -> list:
     page turned half round, a line's objects come right to left); the order
     decides ties where lines and words are sorted.  ``runs``: (text object,
     index of its first character in ``chars``)."""
-    if len(runs) < 2:
+    if len(runs) < 2 or [obj for obj, _ in runs] == texts:
         return chars
     position = {obj: i for i, obj in enumerate(texts)}
     order = [position.get(obj, -1) for obj, _ in runs]
@@ -162,6 +175,7 @@ class _Reader:
         self.float = ctypes.c_float()
         self.fill = ctypes.c_int()
         self.stroke = ctypes.c_int()
+        self.standard: dict = {}
         self.fill_at, self.stroke_at = ctypes.addressof(self.fill), ctypes.addressof(self.stroke)
         self.fx_at, self.fy_at = ctypes.addressof(self.fx), ctypes.addressof(self.fy)
         self.descents: dict = {}
@@ -196,7 +210,8 @@ class _Reader:
                 result.chars = self.chars(_handle(textpage.raw), ctm, nx0, height + (-ny0))
             finally:
                 textpage.close()
-            result.text_left_out = any(obj not in self.objects_read for obj in texts)
+            # every text object gave characters (pdfium only ever leaves some out)
+            result.text_left_out = len(self.objects_read) < len(set(texts))
             result.chars = _drawing_order(result.chars, self.runs, texts)
             result.images = images
             edges = [line_edge(*line) for line in lines]
@@ -260,15 +275,19 @@ class _Reader:
             step = 1
             if plain is not None:
                 text = plain[index]
-            elif 0xD800 <= (unit := units[index]) < 0xDC00 and index + 1 < count and 0xDC00 <= units[index + 1] < 0xE000:
-                text = chr(0x10000 + ((unit - 0xD800) << 10) + (units[index + 1] - 0xDC00))
-                step = 2
-            elif units[index] == 0xFFFE or units[index] == 2:
-                text = "-"  # pdfium's mark for a hyphen at the end of a line
+                if map_error(raw, index):
+                    text = f"(cid:{ord(text)})"  # pdfium gives the glyph's code itself
             else:
-                text = chr(units[index])
-            if map_error(raw, index):
-                text = f"(cid:{ord(text)})"
+                code = units[index]
+                if 0xD800 <= code < 0xDC00 and index + 1 < count and 0xDC00 <= units[index + 1] < 0xE000:
+                    code = 0x10000 + ((code - 0xD800) << 10) + (units[index + 1] - 0xDC00)
+                    step = 2
+                if map_error(raw, index):
+                    text = f"(cid:{code})"
+                elif code == 0xFFFE or code == 2:
+                    text = "-"  # pdfium's mark for a hyphen at the end of a line
+                else:
+                    text = chr(code)
             loose(raw, index, rect_at)
             origin(raw, index, x_at, y_at)
             ox, oy = xv.value, yv.value
@@ -356,7 +375,10 @@ class _Reader:
             # of the pen and, in its loose box, takes the em in text space.
             return (a, b, c, d, size, None, upright, True, ma, mb, False)
         descent = 0.0
-        if font and size and self.api.FPDFFont_GetDescent(font, size, ctypes.addressof(self.fx)):
+        standard = self._standard_descent(font) if font else None
+        if standard is not None:
+            descent = standard * size / 1000
+        elif font and size and self.api.FPDFFont_GetDescent(font, size, ctypes.addressof(self.fx)):
             descent = self.fx.value
         if descent > 0:
             descent = -descent  # pdfminer: /Descent is always below the baseline
@@ -366,6 +388,22 @@ class _Reader:
         scale = a / ma if ma else 0.0
         # pdfminer's size is the box's height (width only for vertical writing)
         return (a, b, c, d, size, descent, upright, False, ma, mb, fast, scale, descent * d, size * d)
+
+    def _standard_descent(self, font: int) -> float | None:
+        """pdfminer's descent (per 1000) for a font named like one of its
+        built-in metrics (the standard fonts and Word's names for them),
+        which it takes instead of the PDF's own descriptor; None otherwise."""
+        known = self.standard.get(font, False)
+        if known is False:
+            api = self.api
+            length = api.FPDFFont_GetBaseFontName(font, None, 0)
+            name = ""
+            if length > 1:
+                buffer = ctypes.create_string_buffer(length)
+                api.FPDFFont_GetBaseFontName(font, ctypes.addressof(buffer), length)
+                name = buffer.value.decode("utf-8", "replace")
+            known = self.standard[font] = _STANDARD_DESCENTS.get(name)
+        return known
 
     def _ink_width(self, raw: int, index: int, own_b: float) -> float:
         """Text at a quarter turn: pdfium's loose box has no width there; the
