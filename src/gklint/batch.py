@@ -10,7 +10,6 @@ many reports a batch holds.
 from __future__ import annotations
 
 import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import Iterable, Iterator
 
 _worker = None
@@ -34,6 +33,10 @@ def default_jobs() -> int:
 
 def lint_many(config, paths: list[str], jobs: int, keep_source: bool = False) -> Iterator:
     """FileResults for ``paths`` in order, linted by ``jobs`` worker processes."""
+    # imported here: multiprocessing (and what it pulls in) only for a --jobs run,
+    # not on every start of gklint (linter.py imports this module for with_progress)
+    from concurrent.futures import ProcessPoolExecutor
+
     chunk = max(1, min(32, len(paths) // (jobs * 8) or 1))
     with ProcessPoolExecutor(max_workers=jobs, initializer=_init, initargs=(config, keep_source)) as pool:
         yield from pool.map(_lint, paths, chunksize=chunk)
