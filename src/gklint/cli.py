@@ -10,13 +10,20 @@ always with a one-line message, never a traceback.
 from __future__ import annotations
 
 import argparse
-import json
+import os
 import sys
 from typing import Sequence
 
 from . import __version__
+from ._cache import NO_CACHE
 from .errors import GklintError
 from .outputs import FORMATS
+
+# Start-up matters (a pre-commit hook starts gklint for every file): this
+# module imports only what parsing the command line needs.  Each command
+# imports the engine, readers and outputs it uses when it runs, and main()
+# keeps between runs the regular expressions (gklint._regex_cache) and the
+# dataclass methods (gklint._codegen_cache) that importing gklint compiles.
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 #: ``--format docx``: the Word review copy, one comment per finding (gklint.review)
@@ -67,9 +74,17 @@ def _check_parser() -> argparse.ArgumentParser:
     parser.add_argument("--no-pairing", action="store_true", help="批量检查时不自动配对同一机关相邻年度的报告")
     parser.add_argument("--baseline", metavar="FILE", help="基线文件：隐藏其中已接受的问题（见 gklint baseline）")
     parser.add_argument("--no-color", action="store_true", help="不使用颜色")
+    _add_no_cache(parser)
     _add_traceback(parser)
     parser.add_argument("--version", action="version", version=f"gklint {__version__}")
     return parser
+
+
+def _add_no_cache(parser: argparse.ArgumentParser) -> None:
+    """``--no-cache`` (read in main() before the parser runs; here for --help and so that it parses)."""
+    parser.add_argument(
+        "--no-cache", action="store_true", help="不读也不写缓存（用户缓存目录中保存的文法分析、正则表达式和插件列表；同 GKLINT_NO_CACHE=1）"
+    )
 
 
 def _add_traceback(parser: argparse.ArgumentParser) -> None:
@@ -95,15 +110,86 @@ def _split(values: list[str] | None) -> tuple[str, ...] | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    if args and args[0] == "serve":  # the workbench, a long-lived server: none of the start-up measures below
+        return _main(args)
+    from ._codegen_cache import kept as kept_code
+    from ._regex_cache import kept as kept_patterns
+
+    no_cache = os.environ.get(NO_CACHE)
+    if "--no-cache" in args:  # before anything is read from the cache; worker processes inherit it
+        os.environ[NO_CACHE] = "1"
     try:
-        if args and args[0] == "extract":
-            return _extract(args[1:])
-        if args and args[0] == "baseline":
-            return _baseline(args[1:])
+        with kept_patterns(), kept_code(), _SetupWithoutGC(unfreeze=argv is not None):
+            return _main(args)
+    finally:
+        if no_cache is None:
+            os.environ.pop(NO_CACHE, None)
+        else:
+            os.environ[NO_CACHE] = no_cache
+
+
+class _SetupWithoutGC:
+    """No cyclic garbage collection while modules, rules and packs are set
+    up: they make many objects and almost no garbage, and the collector would
+    walk them again and again for nothing.  When the engine is built
+    (:func:`_setup_done`, before the first report is read) what was built is
+    moved out of the collector's way for good (``gc.freeze``: it lives as
+    long as the run) and collection is switched back on, if it was on, for
+    the reports' own objects.  When the command ends, everything is handed
+    back to the collector (``gc.unfreeze``) when main() was called with
+    arguments, from inside a process that goes on (tests, a script); the
+    ``gklint`` command itself (main() without arguments) exits next, and the
+    collection Python makes at exit would only walk the frozen objects
+    again."""
+
+    active: "_SetupWithoutGC | None" = None
+
+    def __init__(self, unfreeze: bool) -> None:
+        self.unfreeze = unfreeze
+
+    def __enter__(self) -> "_SetupWithoutGC":
+        import gc
+
+        self.collecting = gc.isenabled()
+        self.frozen = False
+        gc.disable()
+        _SetupWithoutGC.active = self
+        return self
+
+    def done(self) -> None:
+        import gc
+
+        if self.collecting and not gc.isenabled():
+            gc.freeze()
+            self.frozen = True
+            gc.enable()
+
+    def __exit__(self, *exc_info) -> None:
+        import gc
+
+        _SetupWithoutGC.active = None
+        if self.frozen and self.unfreeze:
+            gc.unfreeze()
+        if self.collecting:
+            gc.enable()
+
+
+def _setup_done() -> None:
+    """The engine is built: collect garbage as usual while reports are read."""
+    if _SetupWithoutGC.active is not None:
+        _SetupWithoutGC.active.done()
+
+
+def _main(args: list[str]) -> int:
+    try:
         if args and args[0] == "serve":  # the workbench; its web libraries are imported only there
             from .web.serve import serve
 
             return serve(args[1:])
+        if args and args[0] == "extract":
+            return _extract(args[1:])
+        if args and args[0] == "baseline":
+            return _baseline(args[1:])
         if args and args[0] in SUBCOMMANDS[1:]:
             return _meta_command(args)
         if args and args[0] == "check":
@@ -192,10 +278,10 @@ def _check(args: list[str]) -> int:
         raise
     baseline_path = options.baseline or config.baseline
     baseline = load_baseline(baseline_path) if baseline_path else None
+    _setup_done()
     previous = linter.read(options.previous) if options.previous else None
     if options.jobs < 0:
         _check_parser().error("--jobs 应为 0 或正整数")
-    from .batch import default_jobs
 
     output_format = options.format or ("rich" if sys.stdout.isatty() else "concise")
     if review is not None:  # the review copies are written; the terminal shows the usual report
@@ -205,7 +291,7 @@ def _check(args: list[str]) -> int:
         baseline,
         previous=previous,
         pair_years=not options.no_pairing,
-        jobs=options.jobs or default_jobs(),
+        jobs=options.jobs or _default_jobs(),
         progress=sys.stderr.isatty() and not options.no_progress,
         # a single review copy keeps its report's model; a batch reads each
         # report again when its copy is written (memory stays flat)
@@ -242,6 +328,14 @@ def _check(args: list[str]) -> int:
     return run.exit_code(config.fail_on, options.exit_zero)
 
 
+def _default_jobs() -> int:
+    """``--jobs 0``: every core (gklint.batch, and the process pool it
+    imports, are loaded only when a run asks for more than one process)."""
+    from .batch import default_jobs
+
+    return default_jobs()
+
+
 def _review_plan(options):
     """Check ``--format docx``'s output before any report is read: a usage
     error (exit 2, one line) when it has nowhere to go."""
@@ -268,6 +362,7 @@ def _extract(args: list[str]) -> int:
     parser.add_argument("--format", choices=("json", "csv"), default="json")
     parser.add_argument("--max-bytes", type=int, default=DEFAULT_MAX_BYTES)
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _add_no_cache(parser)
     options = parser.parse_args(args)
     reports, errors = [], []
     from .config import Config
@@ -304,6 +399,7 @@ def _baseline(args: list[str]) -> int:
     parser.add_argument("--config", metavar="FILE")
     parser.add_argument("--profile", metavar="NAME")
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
+    _add_no_cache(parser)
     options = parser.parse_args(args)
     config = load_config(options.config).with_options(profile=options.profile)
     target = Path(options.output or config.baseline or DEFAULT_BASELINE)
@@ -339,6 +435,7 @@ def _meta_command(args: list[str]) -> int:
     parser.add_argument("--lang", choices=("zh", "en"), default="zh")
     parser.add_argument("--config", metavar="FILE", help="配置文件（其中的 packs 一并读入）")
     parser.add_argument("--profile", metavar="NAME|FILE", help="配置方案名称或规则包文件：检查它，只列出它运行的规则")
+    _add_no_cache(parser)
     _add_traceback(parser)
     if args[0] == "rules":
         parser.add_argument("--format", choices=("text", "json"), default="text")
@@ -381,6 +478,8 @@ def _meta_command(args: list[str]) -> int:
             for entry, severity in listed
         ]
         if options.format == "json":
+            import json
+
             json.dump(rows, sys.stdout, ensure_ascii=False, indent=2)
             sys.stdout.write("\n")
         else:

@@ -15,18 +15,13 @@ from datetime import date
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
-
 from .errors import ConfigError, did_you_mean
 from .finding import Severity
 from .pack_sources import looks_like_path, shown
 from .source import DEFAULT_MAX_BYTES
-from .yamlfast import safe_load
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+# PyYAML and tomllib are imported when a file of theirs is read: a run
+# without a configuration file does not load them for it.
 
 CONFIG_NAMES = ("gklint.yaml", "gklint.yml", ".gklint.yaml")
 LANGS = ("zh", "en")
@@ -109,9 +104,29 @@ def find_config_file(start: Path | None = None) -> Path | None:
 
 
 def _pyproject_section(path: Path) -> dict | None:
+    """``[tool.gklint]`` of a ``pyproject.toml`` (None when it has none).
+
+    Every run looks for it in the working folder and its parents, and a
+    project's pyproject.toml is long: the section found is kept in the
+    cache (:func:`gklint._cache.memo`, for this very text) rather than the
+    file being parsed again on each start."""
+    from . import _cache
+
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: 无法读取 pyproject.toml（{exc}）", f"{path}: cannot read pyproject.toml ({exc})") from None
+    return _cache.memo("pyproject", str(path), text, lambda text: _toml_section(text, path))
+
+
+def _toml_section(text: str, path: Path) -> dict | None:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on Python 3.10 only
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"{path}: 无法读取 pyproject.toml（{exc}）", f"{path}: cannot read pyproject.toml ({exc})") from None
     except RecursionError:
         raise ConfigError(f"{path}: 嵌套层次过深，无法读取", f"{path}: nested too deeply to read") from None
@@ -132,6 +147,10 @@ def load_config(path: str | Path | None = None, *, search_from: Path | None = No
     if path.name == "pyproject.toml":
         data = _pyproject_section(path) or {}
     else:
+        import yaml
+
+        from .yamlfast import safe_load
+
         try:
             data = safe_load(path.read_text(encoding="utf-8"))
         except yaml.YAMLError as exc:
