@@ -430,3 +430,23 @@ def test_every_file_a_reader_claims_passes_its_quick_test(data):
         if reader._impl().sniff(data, "x"):
             assert reader.maybe(data), (reader.name, data)
         assert reader.sniff(data, "x") == reader._impl().sniff(data, "x")
+
+
+@pytest.mark.parametrize("command", [[], ["baseline", "-o", "accepted.json"]], ids=["check", "baseline"])
+def test_reports_are_linted_with_the_collector_on(cache, tmp_path, monkeypatch, capsys, command):
+    """Set-up runs without cyclic GC; the reports themselves (a batch may be
+    large) are linted with it on, the set-up's objects frozen out of its way."""
+    from gklint.linter import Linter
+
+    seen: list[tuple[bool, int]] = []
+    original = Linter.lint_paths
+
+    def lint_paths(self, *args, **kwargs):
+        seen.append((gc.isenabled(), gc.get_freeze_count()))
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Linter, "lint_paths", lint_paths)
+    monkeypatch.chdir(tmp_path)
+    main([*command, str(EXAMPLE)])
+    assert len(seen) == 1 and seen[0][0] is True and seen[0][1] > 0
+    assert gc.isenabled() and gc.get_freeze_count() == 0

@@ -369,6 +369,7 @@ def _extract(args: list[str]) -> int:
     from .linter import Linter
 
     linter = Linter(Config(max_bytes=options.max_bytes))
+    _setup_done()
     for path, problem in expand_paths(options.paths, linter.suffixes):
         try:
             if problem is not None:
@@ -404,7 +405,9 @@ def _baseline(args: list[str]) -> int:
     config = load_config(options.config).with_options(profile=options.profile)
     target = Path(options.output or config.baseline or DEFAULT_BASELINE)
     previous = load_baseline(target) if target.exists() else None
-    run = Linter(config).lint_paths(options.paths)
+    linter = Linter(config)
+    _setup_done()
+    run = linter.lint_paths(options.paths)
     for result in run.files:
         if result.error is not None:
             sys.stderr.write(f"gklint: {result.error.message(options.lang)}\n")
