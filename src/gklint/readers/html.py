@@ -213,7 +213,7 @@ _WRAPPING = ("form", "header", "footer", "aside", "nav")
 
 
 def _hidden_or_chrome_role(marked) -> list:
-    """Of the elements with a style, role, hidden or aria-hidden attribute
+    """Of the elements that may be hidden or navigation
     (:attr:`PageTexts.marked`, noted in its walk of the page: a walk of
     its own, or lxml's XPath, cost more), those hidden or marked as
     navigation, banner …"""

@@ -92,7 +92,14 @@ class PageTexts:
         def visit(element) -> None:
             start = len(pieces)
             get = element.get
-            if get("style") is not None or get("role") is not None or get("hidden") is not None or get("aria-hidden") is not None:
+            style = get("style")
+            if style is not None:
+                style = style.replace(" ", "").lower()
+                if "display:none" in style or "visibility:hidden" in style:
+                    mark(element)
+                elif get("role") is not None or get("hidden") is not None or get("aria-hidden") is not None:
+                    mark(element)
+            elif get("role") is not None or get("hidden") is not None or get("aria-hidden") is not None:
                 mark(element)
             text = element.text
             if text:
@@ -110,9 +117,11 @@ class PageTexts:
             spans[element] = (start, len(pieces))
 
         visit(root)
-        #: the elements with a style, role, hidden or aria-hidden attribute,
-        #: in document order: those that may be hidden or navigation (the
-        #: reader decides), noted here to save it a walk of its own
+        #: the elements that may be hidden or navigation, in document order:
+        #: those with a style that says ``display:none`` or
+        #: ``visibility:hidden`` (spaces taken out, ASCII letters lowered),
+        #: or with a role, hidden or aria-hidden attribute; the reader
+        #: decides which are (noted here to save it a walk of its own)
         self.marked = marked
         self._pieces = pieces
         #: the element whose text holds each piece (its own or a child's tail)
