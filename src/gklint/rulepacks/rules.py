@@ -16,7 +16,7 @@ from typing import Iterable
 
 from ..rule import Rule
 from ..tables.template import load_templates
-from .expr import evaluate
+from .compiled import compile_expression
 from .loader import AGENCY_KINDS, ContentSpec, IdentitySpec, Pack
 
 _NUMERALS = "一二三四五六"
@@ -56,26 +56,52 @@ class PackRule(Rule):
     pack_line: int = 0  # the line of the rule's entry in its pack
 
 
+#: At most this many sets of a report-dependent rule's bindings are kept
+#: (a set is the rows a report's table has: a handful of variants in practice).
+MAX_BINDING_SETS = 256
+
+
 def identity_rule(spec: IdentitySpec, pack: Pack) -> type[PackRule]:
     roles = _variable_roles(spec)
-    groups = pack.groups
+    # compiled once, when the pack's rules are made: a report only reads its cells
+    compiled = compile_expression(spec.expression, pack.groups)
+    # each variable's names, or the table whose rows a report has ("rows:t3")
+    ranges = [
+        (variable, values.split(":", 1)[1] if isinstance(values, str) else None, tuple(values) if not isinstance(values, str) else ())
+        for variable, values in spec.for_each.items()
+    ]
+    plans_by_names: dict[tuple[tuple[str, ...], ...], list] = {}
 
-    def bindings(report) -> Iterable[dict[str, str]]:
-        combos: list[dict[str, str]] = [{}]
-        for variable, values in spec.for_each.items():
-            if isinstance(values, str):  # "rows:t3": every row the report's table has
-                table = report.tables.get(values.split(":", 1)[1])
-                names = list(table.rows) if table is not None else []
-            else:
-                names = values
-            combos = [{**combo, variable: name} for combo in combos for name in names]
-        return combos
+    def plans(report) -> list:
+        """The compiled plan of every binding, in for_each order (the
+        bindings of one set of names are made once and kept)."""
+        names_of = []
+        for _variable, table_key, names in ranges:
+            if table_key is not None:  # every row the report's table has
+                table = report.tables.get(table_key)
+                names = tuple(table.rows) if table is not None else ()
+            names_of.append(names)
+        key = tuple(names_of)
+        found = plans_by_names.get(key)
+        if found is None:
+            combos: list[dict[str, str]] = [{}]
+            for (variable, _, _), names in zip(ranges, names_of):
+                combos = [{**combo, variable: name} for combo in combos for name in names]
+            found = [compiled.plan(binding) for binding in combos]
+            if len(plans_by_names) < MAX_BINDING_SETS:
+                plans_by_names[key] = found
+        return found
+
+    if all(table_key is None for _, table_key, _ in ranges):
+        plans(None)  # bindings that do not depend on the report: compiled with the pack
 
     def check(self, report):
-        for binding in bindings(report):
-            outcome = evaluate(spec.expression, report.tables, binding, groups)
-            if not outcome.checkable or outcome.holds:
+        tables = report.tables
+        for plan in plans(report):
+            outcome = compiled.failure_of(plan, tables)
+            if outcome is None:  # holds, or cannot be checked
                 continue
+            binding = plan.bindings
             at_key = spec.at.format(**binding)
             table = report.tables.get(at_key.split(".", 1)[0])
             cell = table.cells.get(at_key) if table is not None else None

@@ -3,13 +3,44 @@ number ≥ 0, or a blank where a number is due."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+from functools import lru_cache
+
 from ...finding import Severity
 from ...rule import Rule
-from ...tables.cells import BLANK, NOT_APPLICABLE, TEXT
+from ...tables.cells import BLANK, CERTAIN, NOT_APPLICABLE, NUMBER, TEXT, ZERO
 from ...tables.template import column_kind
 from .._cells import TABLE_NAMES, cell_name, location_of, readable
 
 _LISTED = 5
+_EMPTY = ("", "")  # a blank or not-applicable mark: a warning, not an invalid value
+
+
+@lru_cache(maxsize=4096)
+def _problem(kind: str, cell_kind: str, raw: str, unit: str | None, value: Decimal | None) -> tuple[str, str] | None:
+    """What is wrong with a cell of a column of ``kind`` (count, signed —
+    2019's 本年增/减 — or amount) that reads ``raw``: None when nothing,
+    :data:`_EMPTY` for a blank, else (zh, en).  It depends on these values
+    alone, and tables repeat the same few ("0" above all), so it is kept:
+    the Decimal tests of ``CellValue.is_count`` run once per distinct cell,
+    not once per cell of every report."""
+    if cell_kind in (BLANK, NOT_APPLICABLE):
+        return _EMPTY
+    if cell_kind == TEXT:
+        return ("不是数字", "is not a number")
+    if value is not None and value < 0 and kind != "signed":
+        return ("是负数", "is negative")
+    is_count = (  # CellValue.is_count
+        cell_kind in (NUMBER, ZERO)
+        and value is not None
+        and value >= 0
+        and value == value.to_integral_value()
+        and "." not in raw
+        and unit in (None, "件", "个", "条", "次", "项")
+    )
+    if kind != "amount" and not is_count and not (kind == "signed" and value == value.to_integral_value() and "." not in raw):
+        return ("不是整数", "is not a whole number")
+    return None
 
 
 class CellValue(Rule):
@@ -31,18 +62,15 @@ class CellValue(Rule):
                 continue
             invalid, empty = [], []
             for cell in table.cells.values():
-                if not cell.certain:
+                if cell.read not in CERTAIN:  # CellValue.certain, without a property call per cell
                     continue  # placed by position: which row it names is not known (GK113 lists the rows)
-                kind = column_kind(cell.key)  # count, signed (2019's 本年增/减) or amount
-                is_fee = kind == "amount"
-                if cell.kind in (BLANK, NOT_APPLICABLE):
+                problem = _problem(column_kind(cell.key), cell.kind, cell.raw, cell.unit, cell.value)
+                if problem is None:
+                    continue
+                if problem is _EMPTY:
                     empty.append(cell)
-                elif cell.kind == TEXT:
-                    invalid.append((cell, "不是数字", "is not a number"))
-                elif cell.value is not None and cell.value < 0 and kind != "signed":
-                    invalid.append((cell, "是负数", "is negative"))
-                elif not is_fee and not cell.is_count and not (kind == "signed" and cell.value == cell.value.to_integral_value() and "." not in cell.raw):
-                    invalid.append((cell, "不是整数", "is not a whole number"))
+                else:
+                    invalid.append((cell, *problem))
             if invalid:
                 first = invalid[0][0]
                 listed = "；".join(f"{cell_name(c.key)}为“{c.raw}”，{why}" for c, why, _ in invalid[:_LISTED])
