@@ -299,3 +299,15 @@ def test_standard_font_descents_are_pdfminers() -> None:
     from gklint.readers.pdf_pdfium import _STANDARD_DESCENTS
 
     assert _STANDARD_DESCENTS == {name: descriptor.get("Descent") or 0.0 for name, (descriptor, _) in fontmetrics.FONT_METRICS.items()}
+
+
+@pytest.mark.skipif(not HONGZE.is_file(), reason="needs the shared corpus")
+def test_threads_reading_pdfs_at_once_get_what_one_gets() -> None:
+    """pdfium is not thread-safe: reads from several threads take turns."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    data = HONGZE.read_bytes()
+    alone = PDF.read(data, "hongze.pdf")
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: PDF.read(data, "hongze.pdf"), range(8)))
+    assert all(r.lines == alone.lines and r.places == alone.places for r in results)

@@ -45,16 +45,15 @@ _SENTENCE = re.compile(r"[。；，：;,:]")
 
 
 def read(data: bytes, path: str):
+    from .pdf_pdfium import load
+
     try:
-        from .pdf_pdfium import open_document, read_pages
+        content = load(data)
     except ImportError as exc:  # pragma: no cover - a dependency
         raise InputError(f"{path}: 读取 PDF 需要 pypdfium2（pip install pypdfium2）", f"{path}: reading PDF needs pypdfium2") from exc
-    try:
-        document = open_document(data)
     except Exception as exc:  # noqa: BLE001 - every parser failure is the file's
         raise _open_error(exc, path) from None
     try:
-        content = read_pages(document)
         incomplete = [page.number for page in content if page.text_left_out]
         if incomplete:
             from .pdf_pdfminer import page_chars
@@ -67,8 +66,6 @@ def read(data: bytes, path: str):
         raise
     except Exception as exc:  # noqa: BLE001
         raise _open_error(exc, path) from None
-    finally:
-        document.close()
     images = sum(page.images for page in content)
 
     text_chars = sum(len(re.sub(r"\s", "", item.text)) for page in pages for item in page if item.kind == "text")

@@ -32,6 +32,7 @@ fonts are measured as horizontal ones.
 from __future__ import annotations
 
 import ctypes
+import threading
 from dataclasses import dataclass, field
 
 from .pdf_layout import curve_edges, line_edge, rect_edges
@@ -51,6 +52,22 @@ class Page:
     #: glyph outlines) or one repeating a text object just before it.  What
     #: they hold cannot be had from pdfium; pdfminer reads them.
     text_left_out: bool = False
+
+
+#: pdfium is not thread-safe: one document at a time in a process (the
+#: batch and the server use processes; an embedding application may not).
+_LOCK = threading.Lock()
+
+
+def load(data: bytes) -> list[Page]:
+    """Every page of the PDF ``data`` (raises pypdfium2's PdfiumError for a
+    file pdfium cannot open, ImportError without pypdfium2)."""
+    with _LOCK:
+        document = open_document(data)
+        try:
+            return read_pages(document)
+        finally:
+            document.close()
 
 
 def open_document(data: bytes):
