@@ -55,6 +55,13 @@ def test_lines_cluster_by_top_within_three_points_and_read_left_to_right() -> No
     assert [line[0] for line in lines] == ["甲乙", "丙"]
 
 
+def test_a_line_ending_in_a_character_with_a_space_is_stripped_as_pdfplumber_strips_it() -> None:
+    # pdfminer can give one character two code points ("b " from a ToUnicode map)
+    (line,) = layout.text_lines([char("a", 0, 0), char("b ", 10, 0)])
+    assert line[0] == "ab"
+    assert [c[0] for c in line[5]] == ["a", "b "]
+
+
 def test_ligatures_are_expanded() -> None:
     assert layout.text_lines([char("ﬁ", 0, 0), char("x", 10, 0)])[0][0] == "fix"
 

@@ -162,10 +162,32 @@ def text_lines(chars: list[Char]) -> list[tuple[str, float, float, float, float,
     bottom, chars) of each line of the page's text."""
     if not chars:
         return []
+    lines = cluster(words(chars), itemgetter(TOP), TOLERANCE, preserve_order=True)
+    if all(w[0] and "\n" not in w[0] and w[0][0] != " " and w[0][-1] != " " for line in lines for w in line):
+        # Every word is text without a newline or an outer space (always so
+        # for pdfium's characters, one code point each): each line of the
+        # text map is one match, its words joined by spaces, its box theirs.
+        out = []
+        for line in lines:
+            first = line[0]
+            x0, top, x1, bottom = first[1], first[2], first[3], first[4]
+            line_chars = list(first[5])
+            for w in line[1:]:
+                if w[1] < x0:
+                    x0 = w[1]
+                if w[2] < top:
+                    top = w[2]
+                if w[3] > x1:
+                    x1 = w[3]
+                if w[4] > bottom:
+                    bottom = w[4]
+                line_chars.extend(w[5])
+            out.append((" ".join(w[0] for w in line), x0, top, x1, bottom, line_chars))
+        return out
     letters: list[str] = []
     owners: list[Char | None] = []
     first_line = True
-    for line in cluster(words(chars), itemgetter(TOP), TOLERANCE, preserve_order=True):
+    for line in lines:
         if not first_line:
             letters.append("\n")
             owners.append(None)
