@@ -40,6 +40,7 @@ FINDING_KEYS = {
     "actual",
     "related",
     "fingerprint",
+    "count",
 }
 SUMMARY_KEYS = {"files", "findings", "error", "warning", "info", "input_errors", "plugin_failures", "suppressed", "stale_baseline"}
 
@@ -118,6 +119,7 @@ def test_finding_keys_and_values(capsys):
         "expected": "存在的主要问题及改进情况",
         "actual": "存在的主要问题及改进措施",
         "related": [],
+        "count": 1,
     }
     gk124 = findings[0]
     assert (gk124["line"], gk124["column"], gk124["end_line"], gk124["end_column"]) == (5, 4, 5, 22)

@@ -3,8 +3,11 @@
 A finding names its place twice over: as line and column (for editors and
 SARIF) and as the report's own terms (part 一…六, table cell key).  When the
 same defect repeats, a rule reports it once and lists the other places in
-``related``.  The fingerprint is a hash of what the finding is about, not of
-its line, so it survives edits elsewhere in the report (baselines rely on it).
+``related``; when a rule reports it again and again, the engine groups the
+repeats into one finding whose ``count`` says how many there were
+(:mod:`gklint.grouping`).  The fingerprint is a hash of what the finding is
+about, not of its line, so it survives edits elsewhere in the report
+(baselines rely on it).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 from enum import Enum
+
+from ._frozen import quick_init
 
 
 class Severity(str, Enum):
@@ -32,6 +37,7 @@ class Severity(str, Enum):
         return cls(str(value).strip().lower())
 
 
+@quick_init  # made by the hundred thousand on pathological reports
 @dataclass(frozen=True)
 class Message:
     """The same message in Chinese (the default) and English."""
@@ -43,6 +49,7 @@ class Message:
         return self.en if lang == "en" else self.zh
 
 
+@quick_init  # made by the hundred thousand on pathological reports
 @dataclass(frozen=True)
 class Location:
     """A place in the report: line and columns (1-based, end exclusive)."""
@@ -69,6 +76,7 @@ class Location:
         }
 
 
+@quick_init  # made by the hundred thousand on pathological reports
 @dataclass(frozen=True)
 class Finding:
     code: str
@@ -82,6 +90,9 @@ class Finding:
     #: What the finding is about, for the fingerprint (e.g. "part:5").
     key: str = ""
     related: tuple[Location, ...] = field(default=())
+    #: how many places this finding stands for when the engine grouped a
+    #: problem's repeats (``related`` lists only the first of them); else 1
+    count: int = 1
 
     @property
     def line(self) -> int:
@@ -89,7 +100,12 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        basis = "\x1f".join((self.code, self.path, self.key or self.message.zh, self.location.section or "", self.location.cell or ""))
+        if self.count > 1:
+            # a grouped problem: not its first place's part or cell, which
+            # change when that place is fixed while the others remain
+            basis = "\x1f".join((self.code, self.path, self.key, "", ""))
+        else:
+            basis = "\x1f".join((self.code, self.path, self.key or self.message.zh, self.location.section or "", self.location.cell or ""))
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
     def sort_key(self) -> tuple:

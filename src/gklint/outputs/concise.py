@@ -19,8 +19,10 @@ def write(run: RunResult, stream: TextIO, *, lang: str = "zh", **_options) -> No
         for finding in result.findings:
             where = place(finding, lang)
             where = f" ({where})" if where else ""
-            if finding.related:
-                where += f" [+{len(finding.related)} 处]" if lang == "zh" else f" [+{len(finding.related)} more]"
+            if finding.related or finding.count > 1:
+                # other places: those listed, or all of a grouped problem's
+                more = max(len(finding.related), finding.count - 1)
+                where += f" [+{more:,} 处]" if lang == "zh" else f" [+{more:,} more]"
             severity = finding.severity.zh if lang == "zh" else finding.severity.value
             stream.write(
                 f"{safe(finding.path)}:{finding.location.line}:{finding.location.column}: "

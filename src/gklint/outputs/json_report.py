@@ -34,6 +34,9 @@ def finding_dict(finding: Finding, lang: str) -> dict:
         "expected": finding.expected,
         "actual": finding.actual,
         "related": [{"line": r.line, "column": r.column} for r in finding.related],
+        # how many places the finding stands for: 1, or a grouped problem's
+        # count (``related`` then lists only the first of them)
+        "count": finding.count,
         "fingerprint": finding.fingerprint,
     }
 

@@ -77,8 +77,9 @@ def _finding(console: Console, result: FileResult, finding: Finding, lang: str) 
     for related in finding.related[:5]:
         more = "  另见" if lang == "zh" else "  also at"
         console.print(Text(f"{more} {safe(finding.path)}:{related.line}:{related.column}", style="dim"))
-    if len(finding.related) > 5:
-        rest = len(finding.related) - 5
+    others = max(len(finding.related), finding.count - 1)  # a grouped problem lists only its first places
+    if others > 5:
+        rest = others - 5
         console.print(Text(f"  … 另有 {rest} 处" if lang == "zh" else f"  … and {rest} more", style="dim"))
 
 

@@ -186,6 +186,8 @@ def _result(finding: Finding, rule_index: int, lang: str) -> dict:
             "actual": finding.actual,
             "message_zh": finding.message.zh,
             "message_en": finding.message.en,
+            # 1, or how many places a grouped problem has (relatedLocations: the first)
+            "count": finding.count,
         },
     }
     if finding.related:

@@ -152,11 +152,13 @@ class _Writer:
                 self.add(finding.code, location, head + "\n" + note)
         else:
             others = [self.place_name(location) for location in finding.related]
-            shown = "、".join(others[:20]) + ("等" if len(others) > 20 else "")
+            total = max(len(places), finding.count)  # a grouped problem lists only its first places
+            more = len(others) > 20 or total > len(places)
+            shown = "、".join(others[:20]) + ("等" if more else "")
             if self.en:
-                note = f"({len(places)} places; the others: {', '.join(others[:20])}{' …' if len(others) > 20 else ''})"
+                note = f"({total:,} places; the others: {', '.join(others[:20])}{' …' if more else ''})"
             else:
-                note = f"（共 {len(places)} 处，其余 {len(others)} 处在：{shown}）"
+                note = f"（共 {total:,} 处，其余 {total - 1:,} 处在：{shown}）"
             self.add(finding.code, finding.location, head + "\n" + note)
 
     def head(self, finding: Finding) -> str:
