@@ -16,6 +16,8 @@ from .reader import ABSENT, OUTDATED, PARTIAL, READ, UNREADABLE, Table, read_tab
 from .template import FORMAT_2019, FORMAT_2021, format_for, templates_for
 from .tokens import RegionLine
 
+_new = tuple.__new__  # RegionLine(...) without the NamedTuple's Python-level __new__
+
 __all__ = [
     "ABSENT", "OUTDATED", "PARTIAL", "READ", "UNREADABLE", "CellValue", "RegionLine", "Table", "read_table", "read_tables", "table_format",
 ]
@@ -27,19 +29,22 @@ def part_region(report_blocks, part, parts) -> list[RegionLine]:
     """The lines of ``part`` (the rest of its heading line included, and for a
     part found inside a flattened line, only its own slice of that line)."""
     region: list[RegionLine] = []
-    following = [p for p in parts if (p.line, p.column) > (part.line, part.column)]
-    nxt = following[0] if following else None
-    heading_block = next((b for b in report_blocks if b.line == part.line), None)
-    if heading_block is not None and (part.run_in or part.inline):
-        start = part.end_column - 1
-        stop = len(heading_block.raw)
-        if nxt is not None and nxt.line == part.line:
-            stop = nxt.column - 1
-        region.append(RegionLine(part.line, heading_block.raw[start:stop], start))
+    here = (part.line, part.column)
+    nxt = next((p for p in parts if (p.line, p.column) > here), None)
+    if part.run_in or part.inline:
+        heading_block = next((b for b in report_blocks if b.line == part.line), None)
+        if heading_block is not None:
+            start = part.end_column - 1
+            stop = len(heading_block.raw)
+            if nxt is not None and nxt.line == part.line:
+                stop = nxt.column - 1
+            region.append(RegionLine(part.line, heading_block.raw[start:stop], start))
+    stop_line = nxt.line if nxt is not None else None
+    append = region.append
     for block in part.content:
-        if nxt is not None and block.line == nxt.line:
+        if block.line == stop_line:
             break
-        region.append(RegionLine(block.line, block.raw, 0, block.cells if block.cells else None))
+        append(_new(RegionLine, (block.line, block.raw, 0, block.cells or None)))
     return region
 
 

@@ -33,9 +33,9 @@ from types import MappingProxyType
 from dataclasses import dataclass, field
 
 from ..normalize import compact
-from .cells import GRID, INFERRED, CellValue, classify
+from .cells import GRID, INFERRED, CellValue, classify, make_cell
 from .cells import LABEL as BY_LABEL  # tokens.LABEL is a token kind
-from .template import RowSpec, TableSpec, load_templates
+from .template import RowSpec, TableSpec, label_index, load_templates
 from .tokens import LABEL, VALUE, RegionLine, Token, row_stretches, tokenize
 
 READ = "read"
@@ -119,50 +119,103 @@ class Table:
         return read.line if read else self.line
 
 
+_new_object = object.__new__
+
+
+def _read_table(
+    key: str,
+    status: str,
+    line: int,
+    cells: dict[str, CellValue],
+    rows: dict[str, RowRead],
+    missing: tuple[str, ...] = (),
+    unresolved: tuple[str, ...] = (),
+    merged_other: bool = False,
+    reason_zh: str = "",
+    reason_en: str = "",
+    inferred: tuple[str, ...] = (),
+    blocks: tuple[tuple[str, ...], ...] = (),
+) -> Table:
+    """``Table(…)`` for a table read, without the frozen dataclass's
+    field-by-field ``object.__setattr__`` (see
+    :func:`~gklint.tables.cells.make_cell`): the same instance, its cells
+    and rows wrapped read-only as ``__post_init__`` does (the fields in
+    their declared order; tests/tables/test_tokens_speed.py holds the two
+    to the same result)."""
+    table = _new_object(Table)
+    fields = table.__dict__
+    fields["key"] = key
+    fields["status"] = status
+    fields["line"] = line
+    fields["cells"] = MappingProxyType(cells)
+    fields["rows"] = MappingProxyType(rows)
+    fields["missing"] = missing
+    fields["unresolved"] = unresolved
+    fields["merged_other"] = merged_other
+    fields["reason_zh"] = reason_zh
+    fields["reason_en"] = reason_en
+    fields["markers"] = ()
+    fields["inferred"] = inferred
+    fields["blocks"] = blocks
+    fields["template"] = "2021"
+    return table
+
+
 def _width(row: RowSpec) -> int:
     return len(row.cols)
+
+
+def _row_read(key: str, label: str, line: int, column: int, end_column: int) -> RowRead:
+    """``RowRead(…)`` without the frozen dataclass's field-by-field
+    ``object.__setattr__`` (see :func:`~gklint.tables.cells.make_cell`)."""
+    read = _new_object(RowRead)
+    fields = read.__dict__
+    fields["key"] = key
+    fields["label"] = label
+    fields["line"] = line
+    fields["column"] = column
+    fields["end_column"] = end_column
+    return read
+
+
+_CELL_KEYS: dict[int, tuple[TableSpec, tuple[tuple[str, ...], ...]]] = {}
+
+
+def _cell_keys(spec: TableSpec) -> tuple[tuple[str, ...], ...]:
+    """Each row's cell keys (``t3.new.total``), built once per template."""
+    found = _CELL_KEYS.get(id(spec))
+    if found is None or found[0] is not spec:
+        keys = tuple(tuple(f"{spec.key}.{row.key}.{col}" for col in row.cols) for row in spec.rows)
+        found = _CELL_KEYS[id(spec)] = (spec, keys)
+    return found[1]
 
 
 # --- tables 二 and 三: rows with labels ---------------------------------------
 
 
-@dataclass
 class _Event:
-    token: Token | None = None
-    row: int | None = None  # index of the matched template row
-    values: list[Token] = field(default_factory=list)
-    end_line: int = 0  # line of the label's last piece (a label may be broken over lines)
+    """A label (matched to a row, or to none) or a run of values.  A plain
+    class with slots: a table makes one per label and per run."""
 
-    @property
-    def is_label(self) -> bool:
-        return self.token is not None
+    __slots__ = ("token", "row", "values", "end_line", "is_label")
+
+    def __init__(self, token: Token | None = None, row: int | None = None, values: list[Token] | None = None, end_line: int = 0) -> None:
+        self.token = token
+        self.row = row  # index of the matched template row
+        self.values: list[Token] = [] if values is None else values
+        self.end_line = end_line  # line of the label's last piece (a label may be broken over lines)
+        self.is_label = token is not None
 
 
 def _match_row(label: str, rows: tuple[RowSpec, ...], after: int, skip: frozenset[int] = frozenset()) -> int | None:
-    best, best_index = 0, None
-    scores = _scores(label, rows)
-    for index in range(after + 1, len(rows)):
-        if index in skip:
-            continue
-        if scores[index] > best:
-            best, best_index = scores[index], index
-    return best_index
-
-
-_SCORES: dict[tuple[int, str], tuple[int, ...]] = {}
+    """The row after ``after`` that ``label`` names best (the first of equals)."""
+    return label_index(rows).best(label, after, skip)
 
 
 def _scores(label: str, rows: tuple[RowSpec, ...]) -> tuple[int, ...]:
-    """How well ``label`` names each row, remembered: labels repeat from
-    report to report (keyed by the template's identity, not its value,
-    which would be hashed field by field on every call)."""
-    key = (id(rows), label)
-    found = _SCORES.get(key)
-    if found is None:
-        if len(_SCORES) > 50_000:
-            _SCORES.clear()
-        found = _SCORES[key] = tuple(row.score(label) for row in rows)
-    return found
+    """How well ``label`` names each row (``RowSpec.score``), from the
+    template's precompiled label index."""
+    return label_index(rows).scores(label)
 
 
 def _split_groups(tokens: list[Token], rows: tuple[RowSpec, ...]) -> frozenset[int]:
@@ -173,13 +226,11 @@ def _split_groups(tokens: list[Token], rows: tuple[RowSpec, ...]) -> frozenset[i
     counts as spelled out when a label carries one of its distinctive
     phrases (``match``; the short ``exact`` ones like 其他 are also column
     headers)."""
+    merged = label_index(rows).merged
+    if not merged:
+        return frozenset()
     labels = [token.compact for token in tokens if token.kind == LABEL]
-    split: set[int] = set()
-    for index, row in enumerate(rows):
-        subs = [r for r in rows if r.key in row.merged]
-        if any(phrase in label for sub in subs for phrase in sub.match for label in labels):
-            split.add(index)
-    return frozenset(split)
+    return frozenset(index for index, phrases in merged if any(phrase in label for phrase in phrases for label in labels))
 
 
 def _events(tokens: list[Token], rows: tuple[RowSpec, ...], start_keys: tuple[str, ...]) -> list[_Event]:
@@ -192,17 +243,19 @@ def _events(tokens: list[Token], rows: tuple[RowSpec, ...], start_keys: tuple[st
     :func:`_continue_label`)."""
     starts = {i for i, row in enumerate(rows) if row.key in start_keys}
     skip = _split_groups(tokens, rows)
+    best = label_index(rows).best
     events: list[_Event] = []
     last = -1
     before = -1  # ``last`` as it was before the latest label event
     started = False
     loose: Token | None = None  # an unmatched label seen before the table started
+    run: list[Token] | None = None  # the values of the last event, when it is a run of values
     for token in tokens:
         if token.header:
             continue
         if token.kind == LABEL:
-            index = _match_row(token.compact, rows, last, skip)
-            previous = events[-1] if events and events[-1].is_label else None
+            index = best(compact(token.text), last, skip)
+            previous = events[-1] if run is None and events else None
             if index is None and previous is not None:
                 joined = _continue_label(previous, token, rows, before, skip)
                 if joined is not None:
@@ -212,7 +265,7 @@ def _events(tokens: list[Token], rows: tuple[RowSpec, ...], start_keys: tuple[st
             if not started:
                 if index is None and loose is not None:
                     candidate = _join_tokens(loose, token)
-                    joined_index = _match_row(candidate.compact, rows, last, skip)
+                    joined_index = best(compact(candidate.text), last, skip)
                     if joined_index is not None and joined_index in starts:
                         token, index = candidate, joined_index
                 if index is None or index not in starts:
@@ -222,13 +275,15 @@ def _events(tokens: list[Token], rows: tuple[RowSpec, ...], start_keys: tuple[st
             before = last
             if index is not None:
                 last = index
-            events.append(_Event(token=token, row=index, end_line=token.line))
+            events.append(_Event(token, index, None, token.line))
+            run = None
         elif started:
             loose = None
-            if events and not events[-1].is_label:
-                events[-1].values.append(token)
+            if run is not None:
+                run.append(token)
             else:
-                events.append(_Event(values=[token]))
+                run = [token]
+                events.append(_Event(None, None, run))
         else:
             loose = None
     return events
@@ -252,16 +307,18 @@ def _continue_label(previous: _Event, token: Token, rows: tuple[RowSpec, ...], b
     joined = _join_tokens(previous.token, token)
     index = _match_row(joined.compact, rows, before, skip)
     if index is not None:
-        if index == previous.row or previous.row is None or rows[previous.row].score(joined.compact) == 0:
+        if index == previous.row or previous.row is None or _scores(joined.compact, rows)[previous.row] == 0:
             return _Event(token=joined, row=index, end_line=token.line)
         return None
-    if previous.row is not None and any(rows[i].score(joined.compact) > 0 for i in skip):
+    if previous.row is not None and any(_scores(joined.compact, rows)[i] > 0 for i in skip):
         return _Event(token=joined, row=None, end_line=token.line)
     return None
 
 
 def _trim(values: list[Token], width: int) -> list[Token] | None:
     """Drop blanks that stand for merged cells until ``width`` remain."""
+    if len(values) == width:
+        return list(values)
     values = list(values)
     while len(values) > width and values[0].is_blank:
         values.pop(0)
@@ -302,18 +359,26 @@ def _place(
     assigned: dict[int, list[Token]] = {}
     placed: set[int] = set()  # ids of value tokens anchored in step 1
     anchors: set[int] = set()  # positions of the label events anchoring in step 1
+    taken: set[int] = set()  # positions of value events placed whole in step 1
     for position, event in enumerate(events):
         if not (event.is_label and event.row is not None) or position + 1 >= len(events):
             continue
         following = events[position + 1]
         if following.is_label or event.row in assigned:
             continue
-        same_line = [value for value in following.values if value.line == event.end_line]
+        run = following.values
+        end_line = event.end_line
+        if run[0].line == end_line and run[-1].line == end_line:
+            same_line = run  # the whole run is on the label's line (a grid row)
+        else:
+            same_line = [value for value in run if value.line == end_line]
         values = _trim(same_line, _width(rows[event.row])) if same_line else None
         if values is not None:
             assigned[event.row] = values
-            placed.update(id(value) for value in same_line)
+            placed.update(map(id, same_line))
             anchors.add(position)
+            if same_line is run:
+                taken.add(position + 1)
     exact = set(assigned)  # rows anchored on their label's line
     bounded: set[int] = set()  # rows delimited by separator lines
     for position, (values, stretch) in (delimited or {}).items():
@@ -336,7 +401,7 @@ def _place(
         elif event.is_label:
             if event.row is None or event.row not in assigned:
                 segment.append(event)
-        else:
+        elif position not in taken:
             rest = [value for value in event.values if id(value) not in placed]
             if rest:
                 segment.append(_Event(values=rest))
@@ -486,6 +551,8 @@ def _settle_segment(
     rows line by line are added to ``blocks`` as one block.  False when the
     segment is not laid out label-then-values (values before labels,
     counts that do not agree, stray values)."""
+    if not segment:
+        return True  # nothing between two anchors
     pending = list(dict.fromkeys(e.row for e in segment if e.is_label and e.row is not None and e.row not in assigned))
     values = [value for e in segment if not e.is_label for value in e.values]
     if not pending:
@@ -565,17 +632,24 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
     cells: dict[str, CellValue] = {}
     read_rows: dict[str, RowRead] = {}
     inferred: list[int] = []
+    row_keys = _cell_keys(spec)
     for index, token in labels.items():
         row = rows[index]
-        read_rows[row.key] = RowRead(row.key, token.text, token.line, token.column, token.end_column)
+        read_rows[row.key] = _row_read(row.key, token.text, token.line, token.column, token.end_column)
         by_label = index in exact or index in after or index in bounded
         if index in assigned and not by_label:
             inferred.append(index)
-        for col, value in zip(row.cols, assigned.get(index, ())):
-            kind, number, unit = classify(value.text)
-            key = f"{spec.key}.{row.key}.{col}"
-            read = (GRID if value.grid and index in exact else BY_LABEL) if by_label else INFERRED
-            cells[key] = CellValue(key, value.text, kind, number, unit, value.line, value.column, value.end_column, read)
+        values = assigned.get(index)
+        if not values:
+            continue
+        anchored = by_label and index in exact
+        read = BY_LABEL if by_label else INFERRED
+        for key, value in zip(row_keys[index], values):
+            text = value.text
+            kind, number, unit = classify(text)
+            cells[key] = make_cell(
+                key, text, kind, number, unit, value.line, value.column, value.end_column, GRID if anchored and value.grid else read
+            )
     unresolved_keys = tuple(rows[i].key for i in sorted(set(unresolved)))
     if not cells:
         return _unreadable(spec, start_line, read_rows, labels, missing, merged)
@@ -586,7 +660,7 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
         reason_zh = f"无法确定这些行的数字：{names}（数字与行标签的对应关系不明确）"
         reason_en = f"cannot tell which numbers belong to these rows: {', '.join(unresolved_keys)}"
     inferred_set = set(inferred)
-    return Table(spec.key, status, start_line, cells, read_rows, missing, unresolved_keys, merged, reason_zh, reason_en,
+    return _read_table(spec.key, status, start_line, cells, read_rows, missing, unresolved_keys, merged, reason_zh, reason_en,
                  inferred=tuple(rows[i].key for i in sorted(inferred)),
                  blocks=tuple(tuple(rows[i].key for i in block) for block in blocks if inferred_set.issuperset(block)))
 
@@ -671,9 +745,9 @@ def read_t4(region: list[RegionLine], start_line: int) -> Table:
         kind, number, unit = classify(token.text)
         key = f"t4.{group}.{col}"
         read = (GRID if token.grid else BY_LABEL) if certain else INFERRED
-        cells[key] = CellValue(key, token.text, kind, number, unit, token.line, token.column, token.end_column, read)
-    rows = {g: RowRead(g, "", values[i * 5].line, values[i * 5].column, values[i * 5 + 4].end_column) for i, g in enumerate(T4_GROUPS)}
-    return Table("t4", READ, start_line, cells, rows, inferred=() if certain else T4_GROUPS)
+        cells[key] = make_cell(key, token.text, kind, number, unit, token.line, token.column, token.end_column, read)
+    rows = {g: _row_read(g, "", values[i * 5].line, values[i * 5].column, values[i * 5 + 4].end_column) for i, g in enumerate(T4_GROUPS)}
+    return _read_table("t4", READ, start_line, cells, rows, inferred=() if certain else T4_GROUPS)
 
 
 def _t4_in_order(values: list[Token], tokens: list[Token]) -> bool:

@@ -94,6 +94,86 @@ def strip_numbering(label: str) -> str:
     return label
 
 
+class LabelIndex:
+    """A table's row phrases compiled once per template, so that a label is
+    scored against every row in one pass instead of row by row: a report's
+    tables hold a few dozen labels, each compared with every row of the
+    template.  ``scores(label)[i]`` is exactly ``rows[i].score(label)``;
+    a label's scores are remembered (labels repeat from report to report)."""
+
+    def __init__(self, rows: tuple[RowSpec, ...]) -> None:
+        self.rows = rows
+        self._exact: dict[str, list[tuple[int, int]]] = {}
+        self._match: list[tuple[str, int, int]] = []
+        for index, row in enumerate(rows):
+            for phrase in row.exact:
+                self._exact.setdefault(phrase, []).append((index, len(phrase) + 10))
+            for phrase in row.match:
+                self._match.append((phrase, index, len(phrase)))
+        #: each row that stands for several when merged, with the phrases of those rows
+        self.merged: tuple[tuple[int, tuple[str, ...]], ...] = tuple(
+            (index, tuple(phrase for sub in rows if sub.key in row.merged for phrase in sub.match))
+            for index, row in enumerate(rows)
+            if row.merged
+        )
+        self._seen: dict[str, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+
+    def _read(self, label: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        found = self._seen.get(label)
+        if found is not None:
+            return found
+        best = [0] * len(self.rows)
+        bare = strip_numbering(label)
+        plain = _NOTE.sub("", bare) if bare.endswith(")") else bare
+        for form in {label, bare, plain}:
+            for index, score in self._exact.get(form, ()):
+                if score > best[index]:
+                    best[index] = score
+        for phrase, index, score in self._match:
+            if score > best[index] and phrase in label:
+                best[index] = score
+        scores = tuple(best)
+        ranked = tuple(sorted((index for index, score in enumerate(scores) if score), key=lambda i: (-scores[i], i)))
+        if len(self._seen) > 20_000:
+            self._seen.clear()
+        found = self._seen[label] = (scores, ranked)
+        return found
+
+    def scores(self, label: str) -> tuple[int, ...]:
+        """How well the compacted ``label`` names each row (see :meth:`RowSpec.score`)."""
+        return self._read(label)[0]
+
+    def best(self, label: str, after: int, skip: frozenset[int] | set[int] = frozenset()) -> int | None:
+        """The row after ``after`` (and not in ``skip``) that ``label`` names
+        best, the first of equals; None when it names none."""
+        for index in self._read(label)[1]:
+            if index > after and index not in skip:
+                return index
+        return None
+
+    def clear(self) -> None:
+        self._seen.clear()
+
+
+_INDEXES: dict[int, LabelIndex] = {}
+
+
+def label_index(rows: tuple[RowSpec, ...]) -> LabelIndex:
+    """The :class:`LabelIndex` of a template's rows, built once per run
+    (keyed by the tuple's identity, which the loaded templates keep alive;
+    the index holds the tuple, so an identity is never reused under it)."""
+    found = _INDEXES.get(id(rows))
+    if found is None or found.rows is not rows:
+        found = _INDEXES[id(rows)] = LabelIndex(rows)
+    return found
+
+
+def clear_label_caches() -> None:
+    """Forget the labels scored (for measuring a first reading)."""
+    for index in _INDEXES.values():
+        index.clear()
+
+
 @lru_cache(maxsize=None)
 def load_templates(name: str = "tables-2021.yaml") -> Templates:
     data = safe_load(resources.files("gklint.packs").joinpath(name).read_text(encoding="utf-8"))

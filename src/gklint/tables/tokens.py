@@ -19,24 +19,27 @@ certainty (see :mod:`gklint.tables.reader`).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from ..layout import MAX_CELLS, split_cells
 from ..normalize import compact
-from .cells import BLANK, classify, is_value_word
+from .cells import is_value_word
 
 LABEL = "label"
 VALUE = "value"
 
 _WORD = re.compile(r"\S+")
 _PAGE_NUMBER = re.compile(r"^\s*(?:[-—–]\s*[0-9]{1,3}\s*[-—–]|第\s*[0-9]{1,3}\s*页(?:\s*[,/]?\s*共\s*[0-9]{1,3}\s*页)?|[0-9]{1,3}\s*/\s*[0-9]{1,3})\s*$")
+#: what a page footer (_PAGE_NUMBER) starts with after its white space
+_PAGE_NUMBER_START = frozenset("-—–第0123456789")
 _PROSE = re.compile(r"[。,;:!?]")
+_SPACE = re.compile(r"\s")
 
 
-@dataclass(frozen=True)
-class RegionLine:
+class RegionLine(NamedTuple):
     """One line of a table's region: its normalised text and where that text
-    starts in the original line (0-based), so columns can be mapped back."""
+    starts in the original line (0-based), so columns can be mapped back.
+    (A tuple: a report's tables have dozens of lines, read on every report.)"""
 
     line: int
     text: str
@@ -45,8 +48,12 @@ class RegionLine:
     cells: tuple | None = None
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One label or value of a table's text.  A tuple, not a dataclass: a
+    report makes hundreds of them, and a frozen dataclass's constructor
+    costs three times as much; the reader keeps tokens apart by identity
+    (``id``), never by value."""
+
     kind: str  # LABEL or VALUE
     text: str
     line: int
@@ -62,59 +69,128 @@ class Token:
 
     @property
     def is_blank(self) -> bool:
-        return self.kind == VALUE and classify(self.text)[0] == BLANK
+        # what cells.classify calls BLANK: nothing but white space
+        return self.kind == VALUE and not self.text.strip()
 
 
-def _separated(text: str) -> bool:
-    return "\t" in text or "|" in text or "  " in text.strip()
+#: ``Token(...)`` without the Python-level ``__new__`` of a NamedTuple: the
+#: tokenizer's hot paths build tokens with every field given
+_new = tuple.__new__
+
+#: is_value_word of each cell text and word seen, kept per run: table cells
+#: repeat (0 above all) within a report and across a batch
+_VALUE_WORDS: dict[str, bool] = {}
+
+
+def _is_value(text: str) -> bool:
+    found = _VALUE_WORDS.get(text)
+    if found is None:
+        if len(_VALUE_WORDS) > 50_000:
+            _VALUE_WORDS.clear()
+        found = _VALUE_WORDS[text] = is_value_word(text)
+    return found
+
+
+def clear_caches() -> None:
+    """Forget the texts seen (for measuring a first reading)."""
+    _VALUE_WORDS.clear()
 
 
 def tokenize_line(region: RegionLine) -> list[Token]:
+    """The tokens of one line of a table.  A line separated into cells (tabs,
+    ``|``, or runs of spaces) gives a token per cell — a cell that mixes a
+    label and numbers by single spaces is split (:func:`_words`), empty cells
+    are blank values — and an unseparated line is read word by word."""
     text = region.text
-    if is_separator(text) or _PAGE_NUMBER.match(text):
+    stripped = text.strip()
+    if not text.strip(" \t|") or (stripped[0] in _PAGE_NUMBER_START and _PAGE_NUMBER.match(text)):
         return []  # a filler line ("|", "||||") or a page footer ("- 3 -")
-    if _separated(text):
-        cells = list(region.cells if region.cells is not None else split_cells(text))
+    line = region.line
+    offset = region.offset
+    strong = "\t" in text or "|" in text
+    if strong or "  " in stripped:
+        cells = region.cells if region.cells is not None else split_cells(text)
         if len(cells) > MAX_CELLS:
-            return [Token(LABEL, text.strip()[:200], region.line, 1, 1 + min(len(text), 200))]
-        if text.rstrip(" ").endswith(("\t", "|")) and cells and not cells[-1].text:
-            cells.pop()
-        if text.lstrip(" ").startswith("|") and cells and not cells[0].text:
-            cells.pop(0)
-        multi = True
+            return [_new(Token, (LABEL, stripped[:200], line, 1, 1 + min(len(text), 200), False, False))]
+        first, last = 0, len(cells)
+        if last and not cells[-1].text and text.rstrip(" ").endswith(("\t", "|")):
+            last -= 1
+        if first < last and not cells[0].text and text.lstrip(" ").startswith("|"):
+            first += 1
+        tokens = _cells(cells[first:last], line, offset, strong)
     else:
-        stripped = text.strip()
-        start = text.index(stripped[0])
-        cells = [_FakeCell(stripped, start + 1, start + 1 + len(stripped))]
-        multi = False
-    grid = multi and ("\t" in text or "|" in text)
+        start = text.index(stripped[0]) + 1 + offset
+        if _is_value(stripped):
+            tokens = [_new(Token, (VALUE, stripped, line, start, start + len(stripped), False, False))]
+        else:
+            tokens = _words(stripped, line, start)
+    if len(tokens) >= 3 and all(t.kind == LABEL for t in tokens):
+        return [_new(Token, (LABEL, t.text, t.line, t.column, t.end_column, True, False)) for t in tokens]
+    return tokens
+
+
+def _cells(cells, line: int, offset: int, grid: bool) -> list[Token]:
+    """The tokens of a line's cells (see :func:`tokenize_line`); ``grid``:
+    the cells are separated by tabs or ``|``.
+
+    One pass, in the order of the cells; what the rules below need of the
+    whole line is found only when needed: the number of value cells (for
+    :func:`_text_value`), whether the line has a label at all (empty cells
+    before a row's first label stand for merged cells and are dropped — so
+    they are only made into tokens when no label follows), and whether two
+    labels stand side by side (:func:`_join_labels`)."""
     tokens: list[Token] = []
-    numeric = sum(1 for cell in cells if cell.text and is_value_word(cell.text)) if multi else 0
-    seen_label = seen_number = False
+    append = tokens.append
+    known = _VALUE_WORDS.get
+    seen_label = seen_number = labels = adjacent = False
+    numeric = -1  # value cells on the line, counted when first needed
+    leading = 0  # empty cells before the first token
     for cell in cells:
-        column = cell.column + region.offset
-        end_column = cell.end_column + region.offset
-        if not cell.text:
-            if multi:
-                tokens.append(Token(VALUE, "", region.line, column, end_column, grid=grid))
+        text = cell.text
+        if not text:
+            if tokens:
+                append(_new(Token, (VALUE, "", line, cell.column + offset, cell.end_column + offset, False, grid)))
+            else:
+                leading += 1
             continue
-        if is_value_word(cell.text):
-            tokens.append(Token(VALUE, cell.text, region.line, column, end_column, grid=grid))
+        value = known(text)
+        if value is None:
+            value = _is_value(text)
+        if value:
+            append(_new(Token, (VALUE, text, line, cell.column + offset, cell.end_column + offset, False, grid)))
             seen_number = seen_number or seen_label
             continue
-        if multi and seen_label and _text_value(cell.text, seen_number, numeric):
-            tokens.append(Token(VALUE, cell.text, region.line, column, end_column, grid=grid))
-            continue
+        if seen_label:
+            if numeric < 0:
+                numeric = sum(1 for other in cells if other.text and _is_value(other.text))
+            if _text_value(text, seen_number, numeric):
+                append(_new(Token, (VALUE, text, line, cell.column + offset, cell.end_column + offset, False, grid)))
+                continue
         seen_label = True
-        tokens.extend(_words(cell.text, region.line, column))
-    if any(t.kind == LABEL for t in tokens):
-        # blanks before a row's first label stand for merged (row-spanning) cells
-        while tokens and tokens[0].is_blank:
-            tokens.pop(0)
-    tokens = _join_labels(tokens)
-    if tokens and all(t.kind == LABEL for t in tokens) and len(tokens) >= 3:
-        tokens = [Token(t.kind, t.text, t.line, t.column, t.end_column, header=True) for t in tokens]
-    return tokens
+        words = _words(text, line, cell.column + offset)
+        if tokens and tokens[-1][0] == LABEL and words[0][0] == LABEL:
+            adjacent = True
+        if len(words) == 1:
+            append(words[0])
+            labels = True
+        else:
+            tokens.extend(words)
+            labels = labels or any(word[0] == LABEL for word in words)
+    if not labels:
+        if leading:
+            blanks = [
+                _new(Token, (VALUE, "", line, cell.column + offset, cell.end_column + offset, False, grid)) for cell in cells[:leading]
+            ]
+            tokens[:0] = blanks
+        return tokens
+    # blanks before a row's first label stand for merged (row-spanning) cells
+    # (the leading empty cells were never made tokens)
+    skip = 0
+    while skip < len(tokens) and tokens[skip][0] == VALUE and not tokens[skip][1].strip():
+        skip += 1
+    if skip:
+        del tokens[:skip]
+    return _join_labels(tokens) if adjacent else tokens
 
 
 _APPROXIMATE = re.compile(r"^(?:约|近|超过?|共|计|逾)?[0-9]")
@@ -133,7 +209,7 @@ def _text_value(text: str, after_number: bool, numbers_on_line: int) -> bool:
         return True
     if _NUMBERING.match(text):
         return False
-    if len(text) <= 8 and any(ch.isdigit() for ch in text):
+    if len(text) <= 8 and any(map(str.isdigit, text)):
         # 约2, 99件左右 — but not a header cell such as 数据1 (a header row holds no numbers)
         return numbers_on_line >= 1 or bool(_APPROXIMATE.match(text))
     # a short word among the row's numbers: 暂无, 未统计, 不详
@@ -150,44 +226,40 @@ def _join_labels(tokens: list[Token]) -> list[Token]:
     for token in tokens:
         previous = joined[-1] if joined else None
         if previous is not None and previous.kind == LABEL and token.kind == LABEL:
-            joined[-1] = Token(LABEL, f"{previous.text} {token.text}", token.line, previous.column, token.end_column)
+            joined[-1] = _new(Token, (LABEL, f"{previous.text} {token.text}", token.line, previous.column, token.end_column, False, False))
         else:
             joined.append(token)
     return joined
-
-
-@dataclass(frozen=True)
-class _FakeCell:
-    text: str
-    column: int
-    end_column: int
 
 
 def _words(text: str, line: int, column: int) -> list[Token]:
     """A cell that mixes a label and numbers separated by single spaces (PDF
     text: ``一、本年新收政府信息公开申请数量 95 0 0 0 0 0 95``) is split into
     its label and value tokens; a sentence with one stray number is not."""
-    words = [(m.group(0), m.start(), m.end()) for m in _WORD.finditer(text)]
-    values = sum(1 for word, _, _ in words if is_value_word(word))
-    one_value_row = (
-        values == 1 and len(words) >= 2 and is_value_word(words[-1][0]) and len(text) <= 40 and not _PROSE.search(text)
-    )
+    if _SPACE.search(text) is None:
+        # one word (most grid cells): a label whatever it says, as below
+        return [_new(Token, (LABEL, text, line, column, column + len(text), False, False))]
+    # str.split() and \S+ part words at the same (Unicode) white space
+    flags = [_is_value(word) for word in text.split()]
+    values = sum(flags)
+    one_value_row = values == 1 and len(flags) >= 2 and flags[-1] and len(text) <= 40 and not _PROSE.search(text)
     if values < 2 and not one_value_row:
-        return [Token(LABEL, text, line, column, column + len(text))]
+        return [_new(Token, (LABEL, text, line, column, column + len(text), False, False))]
+    words = [(m.group(0), m.start(), m.end(), flag) for m, flag in zip(_WORD.finditer(text), flags)]
     tokens: list[Token] = []
     label_start = label_end = None
-    for word, start, end in words:
-        if is_value_word(word):
+    for word, start, end, value in words:
+        if value:
             if label_start is not None:
-                tokens.append(Token(LABEL, text[label_start:label_end], line, column + label_start, column + label_end))
+                tokens.append(_new(Token, (LABEL, text[label_start:label_end], line, column + label_start, column + label_end, False, False)))
                 label_start = None
-            tokens.append(Token(VALUE, word, line, column + start, column + end))
+            tokens.append(_new(Token, (VALUE, word, line, column + start, column + end, False, False)))
         else:
             if label_start is None:
                 label_start = start
             label_end = end
     if label_start is not None:
-        tokens.append(Token(LABEL, text[label_start:label_end], line, column + label_start, column + label_end))
+        tokens.append(_new(Token, (LABEL, text[label_start:label_end], line, column + label_start, column + label_end, False, False)))
     return tokens
 
 
