@@ -10,6 +10,7 @@ gklint's own built-in plugin.
 from __future__ import annotations
 
 from functools import lru_cache
+from pathlib import Path
 
 from ..errors import ConfigError
 from ..tables.template import FORMAT_FILES, load_templates
@@ -40,18 +41,61 @@ def load_pack_file(path) -> Pack:
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{origin}: 无法读取规则包（{exc}）", f"{origin}: cannot read the rule pack ({exc})") from None
     display = _display(origin)
-    base = None if display == "rules/national.yaml" else national_groups()
-    return load_pack(text, display, table_names(), base)
+    if display == _NATIONAL:
+        pack = _load_kept(text, display, None)
+        _national_groups.setdefault("groups", dict(pack.groups))
+        return pack
+    return _load_kept(text, display, national_groups())
+
+
+_NATIONAL = "rules/national.yaml"
+#: the national pack's groups once it has been loaded ("groups" -> them)
+_national_groups: dict[str, dict[str, list[str]]] = {}
+
+
+def national_groups() -> dict[str, list[str]]:
+    """The national pack's named groups (outcomes, applicants …), which every
+    pack may use without copying them: those of the national pack loaded
+    already (the registry loads it first), else read here, once."""
+    if "groups" not in _national_groups:
+        from importlib import resources
+
+        text = resources.files("gklint.packs").joinpath("national.yaml").read_text(encoding="utf-8")
+        _national_groups.setdefault("groups", dict(_load_kept(text, _NATIONAL, None).groups))
+    return dict(_national_groups["groups"])
+
+
+def _load_kept(text: str, display: str, base: dict[str, list[str]] | None) -> Pack:
+    """``load_pack``, kept between runs in the user's cache folder
+    (:func:`gklint._cache.memo`): reading a pack means parsing its YAML, every
+    expression with Lark and checking every cell name against both table
+    templates — most of the start-up cost of the packs, every run, for files
+    that rarely change.  The entry is used only for the same text, the same
+    shown path and national groups, the same gklint version and the same
+    code and templates (sizes and times of the files that shape a pack); a
+    pack with an error is never kept, so its error is found afresh each run."""
+    from .. import __version__, _cache
+
+    version = "\0".join((__version__, display, repr(sorted(base.items())) if base is not None else "", _cache.source_stamp(*_shaping_files())))
+    return _cache.memo("pack", display, text, lambda body: load_pack(body, display, table_names(), base), version=version)
 
 
 @lru_cache(maxsize=1)
-def national_groups() -> dict[str, list[str]]:
-    """The national pack's named groups (outcomes, applicants …), which every
-    pack may use without copying them."""
+def _shaping_files() -> tuple[str, ...]:
+    """The files whose content decides what a pack loads as: this package's
+    code, the table code and templates its cell names are checked against,
+    and the classes a kept pack is made of (named by path, not imported:
+    importing them would cost the start-up this cache saves)."""
     from importlib import resources
 
-    text = resources.files("gklint.packs").joinpath("national.yaml").read_text(encoding="utf-8")
-    return dict(load_pack(text, "rules/national.yaml", table_names()).groups)
+    here = Path(__file__).parent
+    package = here.parent
+    packs = resources.files("gklint.packs")
+    return (
+        *(str(here / name) for name in ("__init__.py", "loader.py", "expr.py")),
+        *(str(package / name) for name in ("tables/template.py", "tables/cellkeys.py", "finding.py")),
+        *(str(packs.joinpath(name)) for name in sorted(set(FORMAT_FILES.values()))),
+    )
 
 
 def _display(origin: str) -> str:
