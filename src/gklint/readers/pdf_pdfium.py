@@ -193,6 +193,8 @@ class _Reader:
         self.fill = ctypes.c_int()
         self.stroke = ctypes.c_int()
         self.standard: dict = {}
+        self.objects_read: set = set()  # the text objects the last text page read
+        self.runs: list = []
         self.fill_at, self.stroke_at = ctypes.addressof(self.fill), ctypes.addressof(self.stroke)
         self.fx_at, self.fy_at = ctypes.addressof(self.fx), ctypes.addressof(self.fy)
         self.descents: dict = {}
@@ -221,12 +223,12 @@ class _Reader:
             height = ny1 - ny0
             # device (x, y) → pdfplumber (x, top): x + nx0, height - y - ny0
             result = Page(number=index + 1, height=height)
-            lines, rects, curves, images, texts = self.paths(_handle(page.raw), ctm, nx0, height + (-ny0))
             textpage = page.get_textpage()
             try:
                 result.chars = self.chars(_handle(textpage.raw), ctm, nx0, height + (-ny0))
             finally:
                 textpage.close()
+            lines, rects, curves, images, texts = self.paths(_handle(page.raw), ctm, nx0, height + (-ny0))
             # every text object gave characters (pdfium only ever leaves some out)
             result.text_left_out = len(self.objects_read) < len(set(texts))
             result.chars = _drawing_order(result.chars, self.runs, texts)
@@ -452,8 +454,12 @@ class _Reader:
         get_matrix = api.FPDFPageObj_GetMatrix
         matrix = self.matrix
         matrix_at = ctypes.addressof(matrix)
+        known_text = self.objects_read
         for position in range(count):
             obj = get_object(holder, position)
+            if obj in known_text:  # a text object the text page read
+                texts.append(obj)
+                continue
             kind = get_type(obj)
             if kind == text_type:
                 texts.append(obj)
