@@ -62,7 +62,7 @@ def main() -> int:
     parser.add_argument("--instructions", action="store_true", help="also count instructions with callgrind")
     options = parser.parse_args()
     subprocess.run(
-        [sys.executable, "-m", "compileall", "-q", str(ROOT / "src" / "gklint")],
+        [sys.executable, "-m", "compileall", "-q", *(str(ROOT / folder) for folder in ("src/gklint", "rules", "grammar"))],
         env={k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"},
         stdout=subprocess.DEVNULL,
         check=False,
