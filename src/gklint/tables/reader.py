@@ -36,7 +36,7 @@ from ..normalize import compact
 from .cells import GRID, INFERRED, CellValue, classify, make_cell
 from .cells import LABEL as BY_LABEL  # tokens.LABEL is a token kind
 from .template import RowSpec, TableSpec, label_index, load_templates
-from .tokens import LABEL, VALUE, RegionLine, Token, row_stretches, tokenize
+from .tokens import LABEL, T_COLUMN, T_END, T_GRID, T_HEADER, T_KIND, T_LINE, T_TEXT, VALUE, RegionLine, Token, is_blank, row_stretches, tokenize
 
 READ = "read"
 PARTIAL = "partial"
@@ -229,7 +229,7 @@ def _split_groups(tokens: list[Token], rows: tuple[RowSpec, ...]) -> frozenset[i
     merged = label_index(rows).merged
     if not merged:
         return frozenset()
-    labels = [token.compact for token in tokens if token.kind == LABEL]
+    labels = [compact(token[T_TEXT]) for token in tokens if token[T_KIND] == LABEL]
     return frozenset(index for index, phrases in merged if any(phrase in label for phrase in phrases for label in labels))
 
 
@@ -251,10 +251,10 @@ def _events(tokens: list[Token], rows: tuple[RowSpec, ...], start_keys: tuple[st
     loose: Token | None = None  # an unmatched label seen before the table started
     run: list[Token] | None = None  # the values of the last event, when it is a run of values
     for token in tokens:
-        if token.header:
+        if token[T_HEADER]:
             continue
-        if token.kind == LABEL:
-            index = best(compact(token.text), last, skip)
+        if token[T_KIND] == LABEL:
+            index = best(compact(token[T_TEXT]), last, skip)
             previous = events[-1] if run is None and events else None
             if index is None and previous is not None:
                 joined = _continue_label(previous, token, rows, before, skip)
@@ -265,7 +265,7 @@ def _events(tokens: list[Token], rows: tuple[RowSpec, ...], start_keys: tuple[st
             if not started:
                 if index is None and loose is not None:
                     candidate = _join_tokens(loose, token)
-                    joined_index = best(compact(candidate.text), last, skip)
+                    joined_index = best(compact(candidate[T_TEXT]), last, skip)
                     if joined_index is not None and joined_index in starts:
                         token, index = candidate, joined_index
                 if index is None or index not in starts:
@@ -275,7 +275,7 @@ def _events(tokens: list[Token], rows: tuple[RowSpec, ...], start_keys: tuple[st
             before = last
             if index is not None:
                 last = index
-            events.append(_Event(token, index, None, token.line))
+            events.append(_Event(token, index, None, token[T_LINE]))
             run = None
         elif started:
             loose = None
@@ -292,7 +292,7 @@ def _events(tokens: list[Token], rows: tuple[RowSpec, ...], start_keys: tuple[st
 def _join_tokens(first: Token, second: Token) -> Token:
     """One label from two pieces of a label broken over lines; it keeps the
     place of its first piece (where the row's label starts)."""
-    return Token(LABEL, first.text + second.text, first.line, first.column, first.end_column)
+    return (LABEL, first[T_TEXT] + second[T_TEXT], first[T_LINE], first[T_COLUMN], first[T_END], False, False)
 
 
 def _continue_label(previous: _Event, token: Token, rows: tuple[RowSpec, ...], before: int, skip: frozenset[int]) -> _Event | None:
@@ -305,13 +305,14 @@ def _continue_label(previous: _Event, token: Token, rows: tuple[RowSpec, ...], b
     stacked character of a vertical group label, a stray word) and None is
     returned."""
     joined = _join_tokens(previous.token, token)
-    index = _match_row(joined.compact, rows, before, skip)
+    label = compact(joined[T_TEXT])
+    index = _match_row(label, rows, before, skip)
     if index is not None:
-        if index == previous.row or previous.row is None or _scores(joined.compact, rows)[previous.row] == 0:
-            return _Event(token=joined, row=index, end_line=token.line)
+        if index == previous.row or previous.row is None or _scores(label, rows)[previous.row] == 0:
+            return _Event(token=joined, row=index, end_line=token[T_LINE])
         return None
-    if previous.row is not None and any(_scores(joined.compact, rows)[i] > 0 for i in skip):
-        return _Event(token=joined, row=None, end_line=token.line)
+    if previous.row is not None and any(_scores(label, rows)[i] > 0 for i in skip):
+        return _Event(token=joined, row=None, end_line=token[T_LINE])
     return None
 
 
@@ -320,9 +321,9 @@ def _trim(values: list[Token], width: int) -> list[Token] | None:
     if len(values) == width:
         return list(values)
     values = list(values)
-    while len(values) > width and values[0].is_blank:
+    while len(values) > width and is_blank(values[0]):
         values.pop(0)
-    while len(values) > width and values[-1].is_blank:
+    while len(values) > width and is_blank(values[-1]):
         values.pop()
     return values if len(values) == width else None
 
@@ -368,10 +369,10 @@ def _place(
             continue
         run = following.values
         end_line = event.end_line
-        if run[0].line == end_line and run[-1].line == end_line:
+        if run[0][T_LINE] == end_line and run[-1][T_LINE] == end_line:
             same_line = run  # the whole run is on the label's line (a grid row)
         else:
-            same_line = [value for value in run if value.line == end_line]
+            same_line = [value for value in run if value[T_LINE] == end_line]
         values = _trim(same_line, _width(rows[event.row])) if same_line else None
         if values is not None:
             assigned[event.row] = values
@@ -435,7 +436,7 @@ def _delimited_rows(
         return {}
     by_stretch: dict[int, list[Token]] = {}
     for token in tokens:
-        number = stretches.get(token.line)
+        number = stretches.get(token[T_LINE])
         if number is not None:
             by_stretch.setdefault(number, []).append(token)
     owner = {id(value): position for position, event in enumerate(events) if not event.is_label for value in event.values}
@@ -446,10 +447,10 @@ def _delimited_rows(
     found: dict[int, tuple[list[Token], list[Token]]] = {}
     for number, stretch in by_stretch.items():
         kept = _unpadded(stretch)
-        first = next((i for i, token in enumerate(kept) if token.kind == VALUE and not token.is_blank), None)
+        first = next((i for i, token in enumerate(kept) if token[T_KIND] == VALUE and not is_blank(token)), None)
         if first is None:
             continue  # a header, a group label, padding: no row's numbers
-        if not any(token.kind == LABEL for token in kept[:first]):
+        if not any(token[T_KIND] == LABEL for token in kept[:first]):
             return {}  # numbers before any label
         position = owner.get(id(kept[first]), 0) - 1
         label = events[position] if position >= 0 else None
@@ -457,14 +458,14 @@ def _delimited_rows(
             return {}  # numbers after a label that names no row
         values = kept[first:]
         if (
-            stretches.get(label.token.line) != number
+            stretches.get(label.token[T_LINE]) != number
             or stretches.get(label.end_line) != number
-            or any(token.kind == LABEL or token.is_blank for token in values)
+            or any(token[T_KIND] == LABEL or is_blank(token) for token in values)
             or len(values) != _width(rows[label.row])
             or named[label.row] != 1
         ):
             continue
-        found[position] = (values, [token for token in stretch if token.kind == VALUE])
+        found[position] = (values, [token for token in stretch if token[T_KIND] == VALUE])
     return found
 
 
@@ -474,9 +475,9 @@ def _unpadded(stretch: list[Token]) -> list[Token]:
     kept: list[Token] = []
     line, trailing = None, False
     for token in reversed(stretch):  # tokens come line by line
-        if token.line != line:
-            line, trailing = token.line, True
-        trailing = trailing and token.is_blank
+        if token[T_LINE] != line:
+            line, trailing = token[T_LINE], True
+        trailing = trailing and is_blank(token)
         if not trailing:
             kept.append(token)
     kept.reverse()
@@ -533,7 +534,7 @@ def _whole_rows(segment: list[_Event], rows: tuple[RowSpec, ...], pending: list[
     per_line: dict[int, int] = {}
     for event in segment:
         for value in event.values:
-            per_line[value.line] = per_line.get(value.line, 0) + 1
+            per_line[value[T_LINE]] = per_line.get(value[T_LINE], 0) + 1
     return all(count % width == 0 for count in per_line.values())
 
 
@@ -607,7 +608,7 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
         events = _events(tokens, rows, tuple(row.key for row in rows if row.key != "total"))
     found = [event for event in events if event.is_label and event.row is not None]
     if not found:
-        blob = _run_together_sample([t for t in tokens if t.kind == LABEL], spec)
+        blob = _run_together_sample([t for t in tokens if t[T_KIND] == LABEL], spec)
         if blob:
             return _unreadable(spec, start_line, {}, {}, (), False, sample=blob)
         return Table(spec.key, ABSENT, start_line)
@@ -635,7 +636,7 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
     row_keys = _cell_keys(spec)
     for index, token in labels.items():
         row = rows[index]
-        read_rows[row.key] = _row_read(row.key, token.text, token.line, token.column, token.end_column)
+        read_rows[row.key] = _row_read(row.key, token[T_TEXT], token[T_LINE], token[T_COLUMN], token[T_END])
         by_label = index in exact or index in after or index in bounded
         if index in assigned and not by_label:
             inferred.append(index)
@@ -645,10 +646,10 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
         anchored = by_label and index in exact
         read = BY_LABEL if by_label else INFERRED
         for key, value in zip(row_keys[index], values):
-            text = value.text
+            text = value[T_TEXT]
             kind, number, unit = classify(text)
             cells[key] = make_cell(
-                key, text, kind, number, unit, value.line, value.column, value.end_column, GRID if anchored and value.grid else read
+                key, text, kind, number, unit, value[T_LINE], value[T_COLUMN], value[T_END], GRID if anchored and value[T_GRID] else read
             )
     unresolved_keys = tuple(rows[i].key for i in sorted(set(unresolved)))
     if not cells:
@@ -680,7 +681,7 @@ def _run_together_sample(labels: list[Token], spec: TableSpec | None = None) -> 
     """A stretch of text where a row label runs straight into its numbers
     (``规章000行政规范性文件77132470``), or None."""
     for token in labels:
-        text = compact(token.text)
+        text = compact(token[T_TEXT])
         for match in _RUN_TOGETHER.finditer(text):
             before = text[max(0, match.start() - 12) : match.start() + 1]
             if spec is None or any(row.mentioned_in(before) for row in spec.rows):
@@ -706,11 +707,11 @@ T4_COLUMNS = ("upheld", "corrected", "other", "pending", "total")
 
 
 def read_t4(region: list[RegionLine], start_line: int) -> Table:
-    tokens = [t for t in tokenize(region) if not t.header]
-    values = [t for t in tokens if t.kind == VALUE]
-    labels = [t for t in tokens if t.kind == LABEL]
+    tokens = [t for t in tokenize(region) if not t[T_HEADER]]
+    values = [t for t in tokens if t[T_KIND] == VALUE]
+    labels = [t for t in tokens if t[T_KIND] == LABEL]
     if not values:
-        run_together = [t for t in labels if re.search(r"[0-9]{6,}", t.text)]
+        run_together = [t for t in labels if re.search(r"[0-9]{6,}", t[T_TEXT])]
         if run_together:
             return Table(
                 "t4",
@@ -719,22 +720,22 @@ def read_t4(region: list[RegionLine], start_line: int) -> Table:
                 reason_zh="数字之间没有分隔，无法区分表四的 15 个单元格",
                 reason_en="the numbers of table four run together without separators",
             )
-        has_table_words = any("复议" in t.text or "诉讼" in t.text for t in labels)
+        has_table_words = any("复议" in t[T_TEXT] or "诉讼" in t[T_TEXT] for t in labels)
         return Table("t4", UNREADABLE if has_table_words and len(labels) > 2 else ABSENT, start_line,
                      reason_zh="表四只有表头，没有读到数字", reason_en="table four has headings but no numbers")
     repaired = False
     if len(values) != 15:
-        non_blank = [v for v in values if not v.is_blank]
+        non_blank = [v for v in values if not is_blank(v)]
         if len(non_blank) == 15:
             # empty cells of header lines are no repair; a blank among the numbers is
-            number_lines = {v.line for v in non_blank}
-            repaired = any(v.is_blank and v.line in number_lines for v in values)
+            number_lines = {v[T_LINE] for v in non_blank}
+            repaired = any(is_blank(v) and v[T_LINE] in number_lines for v in values)
             values = non_blank
         else:
             return Table(
                 "t4",
                 UNREADABLE,
-                values[0].line,
+                values[0][T_LINE],
                 reason_zh=f"表四应有 15 个数字（3 组 × 5 项），读到 {len(values)} 个",
                 reason_en=f"table four should hold 15 numbers (3 groups × 5), found {len(values)}",
             )
@@ -742,11 +743,13 @@ def read_t4(region: list[RegionLine], start_line: int) -> Table:
     cells = {}
     for index, token in enumerate(values):
         group, col = T4_GROUPS[index // 5], T4_COLUMNS[index % 5]
-        kind, number, unit = classify(token.text)
+        kind, number, unit = classify(token[T_TEXT])
         key = f"t4.{group}.{col}"
-        read = (GRID if token.grid else BY_LABEL) if certain else INFERRED
-        cells[key] = make_cell(key, token.text, kind, number, unit, token.line, token.column, token.end_column, read)
-    rows = {g: _row_read(g, "", values[i * 5].line, values[i * 5].column, values[i * 5 + 4].end_column) for i, g in enumerate(T4_GROUPS)}
+        read = (GRID if token[T_GRID] else BY_LABEL) if certain else INFERRED
+        cells[key] = make_cell(key, token[T_TEXT], kind, number, unit, token[T_LINE], token[T_COLUMN], token[T_END], read)
+    rows = {
+        g: _row_read(g, "", values[i * 5][T_LINE], values[i * 5][T_COLUMN], values[i * 5 + 4][T_END]) for i, g in enumerate(T4_GROUPS)
+    }
     return _read_table("t4", READ, start_line, cells, rows, inferred=() if certain else T4_GROUPS)
 
 
@@ -756,13 +759,13 @@ def _t4_in_order(values: list[Token], tokens: list[Token]) -> bool:
     (the format's one row, or a row per group), or one number per line with
     nothing between them (a table copied cell by cell)?  A run broken
     elsewhere (7 + 8, numbers among stacked labels) is read by counting."""
-    if all(len({v.line for v in values[i : i + 5]}) == 1 for i in range(0, 15, 5)):
+    if all(len({v[T_LINE] for v in values[i : i + 5]}) == 1 for i in range(0, 15, 5)):
         return True
-    lines = [v.line for v in values]
+    lines = [v[T_LINE] for v in values]
     if len(set(lines)) != len(lines):
         return False
     first, last = lines[0], lines[-1]
-    return not any(t.kind == LABEL and first <= t.line <= last for t in tokens)
+    return not any(t[T_KIND] == LABEL and first <= t[T_LINE] <= last for t in tokens)
 
 
 # --- all three -----------------------------------------------------------------

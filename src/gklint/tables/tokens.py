@@ -48,34 +48,29 @@ class RegionLine(NamedTuple):
     cells: tuple | None = None
 
 
-class Token(NamedTuple):
-    """One label or value of a table's text.  A tuple, not a dataclass: a
-    report makes hundreds of them, and a frozen dataclass's constructor
-    costs three times as much; the reader keeps tokens apart by identity
-    (``id``), never by value."""
-
-    kind: str  # LABEL or VALUE
-    text: str
-    line: int
-    column: int  # 1-based in the original line
-    end_column: int
-    header: bool = False  # a label in a header line (labels only, three or more)
-    #: a value that is one whole cell of a tab- or pipe-separated line
-    grid: bool = False
-
-    @property
-    def compact(self) -> str:
-        return compact(self.text)
-
-    @property
-    def is_blank(self) -> bool:
-        # what cells.classify calls BLANK: nothing but white space
-        return self.kind == VALUE and not self.text.strip()
+#: A token — one label or value of a table's text — is a plain tuple
+#: ``(kind, text, line, column, end_column, header, grid)``, its fields named
+#: by these indexes: a report's tables make hundreds of tokens, and a plain
+#: tuple costs a quarter of a NamedTuple (or a tenth of a frozen dataclass)
+#: to build and is read faster.  The reader keeps tokens apart by identity
+#: (``id``), never by value.
+#:
+#: kind is LABEL or VALUE; column and end_column are 1-based in the original
+#: line; header: a label of a header line (labels only, three or more);
+#: grid: a value that is one whole cell of a tab- or pipe-separated line.
+T_KIND, T_TEXT, T_LINE, T_COLUMN, T_END, T_HEADER, T_GRID = range(7)
+Token = tuple  # (kind, text, line, column, end_column, header, grid)
 
 
-#: ``Token(...)`` without the Python-level ``__new__`` of a NamedTuple: the
-#: tokenizer's hot paths build tokens with every field given
-_new = tuple.__new__
+def token(kind: str, text: str, line: int, column: int, end_column: int, header: bool = False, grid: bool = False) -> Token:
+    """A token from its fields by name (for tests and the less travelled paths)."""
+    return (kind, text, line, column, end_column, header, grid)
+
+
+def is_blank(token: Token) -> bool:
+    """A blank value: what cells.classify calls BLANK (nothing but white space)."""
+    return token[T_KIND] == VALUE and not token[T_TEXT].strip()
+
 
 #: is_value_word of each cell text and word seen, kept per run: table cells
 #: repeat (0 above all) within a report and across a batch
@@ -111,7 +106,7 @@ def tokenize_line(region: RegionLine) -> list[Token]:
     if strong or "  " in stripped:
         cells = region.cells if region.cells is not None else split_cells(text)
         if len(cells) > MAX_CELLS:
-            return [_new(Token, (LABEL, stripped[:200], line, 1, 1 + min(len(text), 200), False, False))]
+            return [(LABEL, stripped[:200], line, 1, 1 + min(len(text), 200), False, False)]
         first, last = 0, len(cells)
         if last and not cells[-1].text and text.rstrip(" ").endswith(("\t", "|")):
             last -= 1
@@ -121,11 +116,11 @@ def tokenize_line(region: RegionLine) -> list[Token]:
     else:
         start = text.index(stripped[0]) + 1 + offset
         if _is_value(stripped):
-            tokens = [_new(Token, (VALUE, stripped, line, start, start + len(stripped), False, False))]
+            tokens = [(VALUE, stripped, line, start, start + len(stripped), False, False)]
         else:
             tokens = _words(stripped, line, start)
-    if len(tokens) >= 3 and all(t.kind == LABEL for t in tokens):
-        return [_new(Token, (LABEL, t.text, t.line, t.column, t.end_column, True, False)) for t in tokens]
+    if len(tokens) >= 3 and all(t[T_KIND] == LABEL for t in tokens):
+        return [(LABEL, t[T_TEXT], t[T_LINE], t[T_COLUMN], t[T_END], True, False) for t in tokens]
     return tokens
 
 
@@ -149,7 +144,7 @@ def _cells(cells, line: int, offset: int, grid: bool) -> list[Token]:
         text = cell.text
         if not text:
             if tokens:
-                append(_new(Token, (VALUE, "", line, cell.column + offset, cell.end_column + offset, False, grid)))
+                append((VALUE, "", line, cell.column + offset, cell.end_column + offset, False, grid))
             else:
                 leading += 1
             continue
@@ -157,36 +152,36 @@ def _cells(cells, line: int, offset: int, grid: bool) -> list[Token]:
         if value is None:
             value = _is_value(text)
         if value:
-            append(_new(Token, (VALUE, text, line, cell.column + offset, cell.end_column + offset, False, grid)))
+            append((VALUE, text, line, cell.column + offset, cell.end_column + offset, False, grid))
             seen_number = seen_number or seen_label
             continue
         if seen_label:
             if numeric < 0:
                 numeric = sum(1 for other in cells if other.text and _is_value(other.text))
             if _text_value(text, seen_number, numeric):
-                append(_new(Token, (VALUE, text, line, cell.column + offset, cell.end_column + offset, False, grid)))
+                append((VALUE, text, line, cell.column + offset, cell.end_column + offset, False, grid))
                 continue
         seen_label = True
         words = _words(text, line, cell.column + offset)
-        if tokens and tokens[-1][0] == LABEL and words[0][0] == LABEL:
+        if tokens and tokens[-1][T_KIND] == LABEL and words[0][T_KIND] == LABEL:
             adjacent = True
         if len(words) == 1:
             append(words[0])
             labels = True
         else:
             tokens.extend(words)
-            labels = labels or any(word[0] == LABEL for word in words)
+            labels = labels or any(word[T_KIND] == LABEL for word in words)
     if not labels:
         if leading:
             blanks = [
-                _new(Token, (VALUE, "", line, cell.column + offset, cell.end_column + offset, False, grid)) for cell in cells[:leading]
+                (VALUE, "", line, cell.column + offset, cell.end_column + offset, False, grid) for cell in cells[:leading]
             ]
             tokens[:0] = blanks
         return tokens
     # blanks before a row's first label stand for merged (row-spanning) cells
     # (the leading empty cells were never made tokens)
     skip = 0
-    while skip < len(tokens) and tokens[skip][0] == VALUE and not tokens[skip][1].strip():
+    while skip < len(tokens) and tokens[skip][T_KIND] == VALUE and not tokens[skip][T_TEXT].strip():
         skip += 1
     if skip:
         del tokens[:skip]
@@ -220,13 +215,13 @@ def _join_labels(tokens: list[Token]) -> list[Token]:
     """Adjacent label cells of one row are one label: ``三、本年度办理结果 |
     (一)予以公开`` names the row 予以公开, ``(六)其他处理 | 1.申请人…`` its
     first sub-item.  A header line (labels only) is left as it is."""
-    if all(t.kind == LABEL for t in tokens):
+    if all(t[T_KIND] == LABEL for t in tokens):
         return tokens
     joined: list[Token] = []
     for token in tokens:
         previous = joined[-1] if joined else None
-        if previous is not None and previous.kind == LABEL and token.kind == LABEL:
-            joined[-1] = _new(Token, (LABEL, f"{previous.text} {token.text}", token.line, previous.column, token.end_column, False, False))
+        if previous is not None and previous[T_KIND] == LABEL and token[T_KIND] == LABEL:
+            joined[-1] = (LABEL, f"{previous[T_TEXT]} {token[T_TEXT]}", token[T_LINE], previous[T_COLUMN], token[T_END], False, False)
         else:
             joined.append(token)
     return joined
@@ -238,28 +233,28 @@ def _words(text: str, line: int, column: int) -> list[Token]:
     its label and value tokens; a sentence with one stray number is not."""
     if _SPACE.search(text) is None:
         # one word (most grid cells): a label whatever it says, as below
-        return [_new(Token, (LABEL, text, line, column, column + len(text), False, False))]
+        return [(LABEL, text, line, column, column + len(text), False, False)]
     # str.split() and \S+ part words at the same (Unicode) white space
     flags = [_is_value(word) for word in text.split()]
     values = sum(flags)
     one_value_row = values == 1 and len(flags) >= 2 and flags[-1] and len(text) <= 40 and not _PROSE.search(text)
     if values < 2 and not one_value_row:
-        return [_new(Token, (LABEL, text, line, column, column + len(text), False, False))]
+        return [(LABEL, text, line, column, column + len(text), False, False)]
     words = [(m.group(0), m.start(), m.end(), flag) for m, flag in zip(_WORD.finditer(text), flags)]
     tokens: list[Token] = []
     label_start = label_end = None
     for word, start, end, value in words:
         if value:
             if label_start is not None:
-                tokens.append(_new(Token, (LABEL, text[label_start:label_end], line, column + label_start, column + label_end, False, False)))
+                tokens.append((LABEL, text[label_start:label_end], line, column + label_start, column + label_end, False, False))
                 label_start = None
-            tokens.append(_new(Token, (VALUE, word, line, column + start, column + end, False, False)))
+            tokens.append((VALUE, word, line, column + start, column + end, False, False))
         else:
             if label_start is None:
                 label_start = start
             label_end = end
     if label_start is not None:
-        tokens.append(_new(Token, (LABEL, text[label_start:label_end], line, column + label_start, column + label_end, False, False)))
+        tokens.append((LABEL, text[label_start:label_end], line, column + label_start, column + label_end, False, False))
     return tokens
 
 
