@@ -108,5 +108,11 @@ class Finding:
             basis = "\x1f".join((self.code, self.path, self.key or self.message.zh, self.location.section or "", self.location.cell or ""))
         return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
+    def at(self, location: Location) -> "Finding":
+        """The same finding at another place: for a rule that reports one
+        problem again and again (a heading pasted thousands of times) and
+        need not work the message, key and severity out each time."""
+        return Finding(self.code, self.name, self.severity, self.message, self.path, location, self.expected, self.actual, self.key, self.related, self.count)
+
     def sort_key(self) -> tuple:
         return (self.path, self.location.line, self.location.column, self.code, self.key)

@@ -19,8 +19,10 @@ a similar one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 from functools import lru_cache
+from typing import NamedTuple
 
 from .format import FormatSpec, PartSpec
 from .layout import BOLD, LIST_ITEM, MD_HEADING, NUMBERED, TABLE_ROW, TEXT, Block, parse_marker
@@ -38,9 +40,12 @@ _SENTENCE_END = "。!?;:)]\"'》"
 _SHORT_LINE = 20
 
 
-@dataclass(frozen=True)
-class Part:
-    """One part of the report as found in the text."""
+class Part(NamedTuple):
+    """One part of the report as found in the text.
+
+    A named tuple (read-only, as the rest of the model), like the layout's
+    blocks: one is made per heading, and a pasted-over report may have
+    200,000 of them."""
 
     number: int
     title: str  # as written, numbering and markup removed
@@ -56,7 +61,7 @@ class Part:
     run_in: bool = False  # the part's text starts on its heading line
     start_line: int = 0
     end_line: int = 0  # last line of the part (inclusive)
-    content: tuple[Block, ...] = field(default=(), repr=False)
+    content: tuple[Block, ...] = ()
 
     @property
     def numeral(self) -> str:
@@ -65,6 +70,10 @@ class Part:
     @property
     def has_content(self) -> bool:
         return self.run_in or any(block.text for block in self.content)
+
+    def __repr__(self) -> str:  # without the blocks of its content
+        fields = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields if name != "content")
+        return f"Part({fields})"
 
 
 def classify_title(text: str, spec: FormatSpec, *, numbered: bool, number: int | None = None) -> tuple[PartSpec, str] | None:
@@ -76,8 +85,7 @@ def classify_title(text: str, spec: FormatSpec, *, numbered: bool, number: int |
     return (found.part, found.kind) if found else None
 
 
-@dataclass(frozen=True)
-class _Numbering:
+class _Numbering(NamedTuple):
     number: int | None  # None: no numbering
     arabic: bool
     text: str  # the title, numbering removed
@@ -187,42 +195,56 @@ def _inline_pattern(spec: FormatSpec) -> re.Pattern[str]:
 
 
 def find_parts(blocks: list[Block], spec: FormatSpec) -> tuple[Part, ...]:
-    """Every part heading in document order (a repeated part appears twice)."""
+    """Every part heading in document order (a repeated part appears twice).
+
+    Linear in the number of blocks and headings: a report whose heading is
+    pasted 200,000 times has 200,000 parts, each looked at a few times."""
     matcher = title_matcher(spec)
     found: list[tuple[int, Part]] = []
+    previous: Block | None = None
     for index, block in enumerate(blocks):
-        part = _heading_candidate(block, matcher, blocks[index - 1] if index else None)
+        part = _heading_candidate(block, matcher, previous)
+        previous = block
         if part is not None:
-            found.append((index, part))
-    found = [(i, _accepted(part, spec)) for i, part in found]
+            found.append((index, _accepted(part, spec) if part.match == "alias" else part))
     numbered = {part.number for _, part in found if part.marker_number is not None}
     found = [(i, part) for i, part in found if part.marker_number is not None or part.number not in numbered]
     found = _bare_similar_in_place(found)
     numbers = {part.number for _, part in found}
     if len(numbers) < len(spec.parts):
-        found.extend(_numbered_in_place(blocks, spec, found))
-        found.sort(key=lambda item: (item[1].line, item[1].column))
-        numbers = {part.number for _, part in found}
+        found = _merged(found, _numbered_in_place(blocks, spec, found, numbers), numbers)
     if len(numbers) < len(spec.parts):
-        found.extend((i, _accepted(part, spec)) for i, part in _inline_parts(blocks, spec, numbers))
-        found.sort(key=lambda item: (item[1].line, item[1].column))
-        numbers = {part.number for _, part in found}
+        # flattened text: only the lines longer than a title can hold a part inside
+        long = [(i, block) for i, block in enumerate(blocks) if len(block.text) > MAX_TITLE and block.kind != TABLE_ROW]
+        found = _merged(found, [(i, _accepted(part, spec)) for i, part in _inline_parts(long, spec, numbers)], numbers)
         if len(numbers) < len(spec.parts):
-            found.extend(_inline_similar(blocks, matcher, found))
-            found.sort(key=lambda item: (item[1].line, item[1].column))
+            found = _merged(found, _inline_similar(long, matcher, found, numbers), numbers)
     return tuple(_with_spans(found, blocks))
+
+
+def _merged(found: list[tuple[int, Part]], added: list[tuple[int, Part]], numbers: set[int]) -> list[tuple[int, Part]]:
+    """``found`` with ``added`` in document order (sorted only when something
+    was added), and ``numbers`` (the part numbers found) brought up to date."""
+    if not added:
+        return found
+    numbers.update(part.number for _, part in added)
+    found = found + added
+    found.sort(key=lambda item: (item[1].line, item[1].column))
+    return found
 
 
 def _accepted(part: Part, spec: FormatSpec) -> Part:
     """A title the profile accepts counts as standard wording ("accepted")."""
     if part.match == "alias" and compact(part.title).rstrip(TRAILING) in spec.part(part.number).accepted:
-        return replace(part, match="accepted")
+        return part._replace(match="accepted")
     return part
 
 
 def _in_place(number: int, position: tuple[int, int], found: list[tuple[int, Part]]) -> bool:
     """Does a part ``number`` at ``position`` (line, column) stand between the
-    parts found before it in the numbering and those after it?"""
+    parts found before it in the numbering and those after it?  (One look
+    at each part: for the few parts just added; :class:`_Places` answers
+    for all the parts found.)"""
     for _, part in found:
         where = (part.line, part.column)
         if part.number < number and where > position:
@@ -230,6 +252,37 @@ def _in_place(number: int, position: tuple[int, int], found: list[tuple[int, Par
         if part.number > number and where < position:
             return False
     return True
+
+
+class _Places:
+    """The parts found so far, for asking again and again whether a part
+    would stand in its place among them (:func:`_in_place`) in O(log n):
+    a part is out of place when one numbered before it stands after it, or
+    one numbered after it stands before it.  Built on the first question
+    (most reports never ask one)."""
+
+    def __init__(self, found: list[tuple[int, Part]]) -> None:
+        self._found = found
+        self.positions: list[tuple[int, int]] = []
+        self.highest: list[int] = []  # the highest number up to each index
+        self.lowest: list[int] = []  # the lowest number from each index on
+
+    def _build(self) -> None:
+        ordered = sorted(((part.line, part.column), part.number) for _, part in self._found)
+        self.positions = [where for where, _ in ordered]
+        numbers = [number for _, number in ordered]
+        self.highest = list(accumulate(numbers, max))
+        self.lowest = list(accumulate(reversed(numbers), min))[::-1]
+        self._found = None
+
+    def holds(self, number: int, position: tuple[int, int]) -> bool:
+        if self._found is not None:
+            self._build()
+        before = bisect_left(self.positions, position)  # parts strictly before
+        after = bisect_right(self.positions, position)  # first part strictly after
+        if before and self.highest[before - 1] > number:
+            return False
+        return not (after < len(self.positions) and self.lowest[after] < number)
 
 
 def _bare_similar_in_place(found: list[tuple[int, Part]]) -> list[tuple[int, Part]]:
@@ -242,9 +295,10 @@ def _bare_similar_in_place(found: list[tuple[int, Part]]) -> list[tuple[int, Par
         return found
     strong = [(i, p) for i, p in found if not (p.match == "similar" and p.marker_number is None)]
     taken = {p.number for _, p in strong}
+    places = _Places(strong)
     kept = list(strong)
     for index, part in weak:
-        if part.number in taken or not _in_place(part.number, (part.line, part.column), strong):
+        if part.number in taken or not places.holds(part.number, (part.line, part.column)):
             continue
         taken.add(part.number)
         kept.append((index, part))
@@ -252,10 +306,10 @@ def _bare_similar_in_place(found: list[tuple[int, Part]]) -> list[tuple[int, Par
     return kept
 
 
-def _numbered_in_place(blocks: list[Block], spec: FormatSpec, found: list[tuple[int, Part]]) -> list[tuple[int, Part]]:
-    """Headings numbered as a missing part, in that part's place, whose title
-    is about the part (:func:`fits_by_keys`) though not similar to its title."""
-    present = {part.number for _, part in found}
+def _numbered_in_place(blocks: list[Block], spec: FormatSpec, found: list[tuple[int, Part]], present: set[int]) -> list[tuple[int, Part]]:
+    """Headings numbered as a missing part (not in ``present``), in that
+    part's place, whose title is about the part (:func:`fits_by_keys`)
+    though not similar to its title."""
     used = {index for index, _ in found}
     numbered: list[tuple[int, Block, _Numbering]] = []
     for index, block in enumerate(blocks):
@@ -267,13 +321,15 @@ def _numbered_in_place(blocks: list[Block], spec: FormatSpec, found: list[tuple[
         if numbering is not None and numbering.number is not None and not numbering.arabic:
             numbered.append((index, block, numbering))
     added: list[tuple[int, Part]] = []
+    places = _Places(found)
     for spec_part in spec.parts:
         if spec_part.number in present:
             continue
         for index, block, numbering in numbered:
             if numbering.number != spec_part.number or not fits_by_keys(numbering.text, spec_part):
                 continue
-            if not _in_place(spec_part.number, (block.line, numbering.column), found + added):
+            position = (block.line, numbering.column)
+            if not (places.holds(spec_part.number, position) and _in_place(spec_part.number, position, added)):
                 continue
             part = Part(
                 number=spec_part.number,
@@ -289,13 +345,12 @@ def _numbered_in_place(blocks: list[Block], spec: FormatSpec, found: list[tuple[
     return added
 
 
-def _inline_parts(blocks: list[Block], spec: FormatSpec, known: set[int]) -> list[tuple[int, Part]]:
+def _inline_parts(long: list[tuple[int, Block]], spec: FormatSpec, known: set[int]) -> list[tuple[int, Part]]:
+    """Parts named with their exact title inside the ``long`` lines (index, block)."""
     pattern = _inline_pattern(spec)
     by_title = {t: part for part in spec.parts for t in (part.standard, *part.aliases)}
     results = []
-    for index, block in enumerate(blocks):
-        if block.kind == TABLE_ROW or len(block.text) <= MAX_TITLE:
-            continue
+    for index, block in long:
         for match in pattern.finditer(block.text):
             part = by_title[match.group("title")]
             if part.number in known:
@@ -321,23 +376,25 @@ def _inline_parts(blocks: list[Block], spec: FormatSpec, known: set[int]) -> lis
     return results
 
 
-def _inline_similar(blocks: list[Block], matcher: TitleMatcher, found: list[tuple[int, Part]]) -> list[tuple[int, Part]]:
-    """Parts still missing, inside flattened text: numbered as the part, with
-    a title similar to its own, in the part's place among those found."""
-    present = {part.number for _, part in found}
+def _inline_similar(
+    long: list[tuple[int, Block]], matcher: TitleMatcher, found: list[tuple[int, Part]], present: set[int]
+) -> list[tuple[int, Part]]:
+    """Parts still missing (not in ``present``), inside flattened text (the
+    ``long`` lines): numbered as the part, with a title similar to its own,
+    in the part's place among those found."""
     added: list[tuple[int, Part]] = []
+    places = _Places(found)
     for spec_part in matcher.spec.parts:
         if spec_part.number in present:
             continue
         numerals = "一—" if spec_part.number == 1 else spec_part.numeral
         pattern = re.compile(rf"[{numerals}]\s*[、.]\s*")
-        for index, block in enumerate(blocks):
-            if block.kind == TABLE_ROW or len(block.text) <= MAX_TITLE:
-                continue
-            hit = None
+        for index, block in long:
+            hit: Part | None = None
             for match in pattern.finditer(block.text):
                 start = block.column + match.start()
-                if not _in_place(spec_part.number, (block.line, start), found + added):
+                position = (block.line, start)
+                if not (places.holds(spec_part.number, position) and _in_place(spec_part.number, position, added)):
                     continue
                 glued = matcher.glued_title_end(block.text[match.end() : match.end() + MAX_TITLE], spec_part)
                 if glued is None:
@@ -363,14 +420,17 @@ def _inline_similar(blocks: list[Block], matcher: TitleMatcher, found: list[tupl
 
 
 def _with_spans(found: list[tuple[int, Part]], blocks: list[Block]):
+    """Each part with its span of lines and the blocks under it (made here,
+    once per part: a constructor call, not a copy through ``replace``)."""
     last_line = blocks[-1].line if blocks else 0
+    count = len(found)
     for position, (index, part) in enumerate(found):
-        if position + 1 < len(found):
+        if position + 1 < count:
             next_index, next_part = found[position + 1]
             end_line = next_part.line if next_index == index else next_part.line - 1
         else:
             next_index, end_line = len(blocks), last_line
-        content = tuple(blocks[index + 1 : next_index]) if next_index > index else ()
+        content = tuple(blocks[index + 1 : next_index]) if next_index > index + 1 else ()
         run_in = part.run_in
         if part.inline:
             text = blocks[index].text
@@ -379,11 +439,16 @@ def _with_spans(found: list[tuple[int, Part]], blocks: list[Block]):
                 stop = next_part.column - blocks[index].column
             run_in = bool(text[part.end_column - blocks[index].column : stop].strip())
         yield Part(
-            **{
-                **part.__dict__,
-                "run_in": run_in,
-                "start_line": part.line,
-                "end_line": max(end_line, part.line),
-                "content": content,
-            }
+            part.number,
+            part.title,
+            part.match,
+            part.line,
+            part.column,
+            part.end_column,
+            part.marker_number,
+            part.inline,
+            run_in,
+            part.line,
+            max(part.line, end_line),  # part.line itself when equal: no new int per part
+            content,
         )

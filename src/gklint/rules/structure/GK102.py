@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...finding import Severity
+from ...finding import Finding, Location, Severity
 from ...rule import Rule
 from .._common import part_name_en, part_name_zh
 
@@ -20,33 +20,41 @@ class SectionOrder(Rule):
     good_example = "一、总体情况\n……\n二、主动公开政府信息情况\n……\n三、收到和处理政府信息公开申请情况\n……"
 
     def check(self, report):
+        # one pass over the parts; a part pasted thousands of times has its
+        # repeat finding made once and moved to each further place (the
+        # engine groups them)
         seen: dict[int, int] = {}
+        repeats: dict[int, Finding] = {}
         highest = 0
         for part in report.parts:
-            name_zh, name_en = part_name_zh(report, part.number), part_name_en(report, part.number)
-            if part.number in seen:
-                yield self.finding(
+            number = part.number
+            if number in seen:
+                made = repeats.get(number)
+                if made is not None:
+                    yield made.at(Location(part.line, part.column, None, part.end_column, part.numeral, None, report.source.place(part.line)))
+                    continue
+                made = repeats[number] = self.finding(
                     report,
-                    f"{name_zh}重复出现（第一次在第 {seen[part.number]} 行）；请删除重复的部分或改正其标题",
-                    f"{name_en} appears again (first at line {seen[part.number]}); remove the duplicate or fix its title",
+                    f"{part_name_zh(report, number)}重复出现（第一次在第 {seen[number]} 行）；请删除重复的部分或改正其标题",
+                    f"{part_name_en(report, number)} appears again (first at line {seen[number]}); remove the duplicate or fix its title",
                     line=part.line,
                     column=part.column,
                     end_column=part.end_column,
                     section=part.numeral,
-                    key=f"repeat:{part.number}",
+                    key=f"repeat:{number}",
                 )
+                yield made
                 continue
-            seen[part.number] = part.line
-            if part.number < highest:
-                previous = part_name_zh(report, highest)
+            seen[number] = part.line
+            if number < highest:
                 yield self.finding(
                     report,
-                    f"{name_zh}出现在{previous}之后；各部分应按一至六的顺序排列",
-                    f"{name_en} comes after {part_name_en(report, highest)}; parts must run from one to six",
+                    f"{part_name_zh(report, number)}出现在{part_name_zh(report, highest)}之后；各部分应按一至六的顺序排列",
+                    f"{part_name_en(report, number)} comes after {part_name_en(report, highest)}; parts must run from one to six",
                     line=part.line,
                     column=part.column,
                     end_column=part.end_column,
                     section=part.numeral,
-                    key=f"order:{part.number}",
+                    key=f"order:{number}",
                 )
-            highest = max(highest, part.number)
+            highest = max(highest, number)

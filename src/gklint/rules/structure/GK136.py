@@ -13,6 +13,8 @@ from ...rule import Rule
 _SUB_ITEM_PARTS = (1, 5, 6)
 _ZH = "一二三四五六七八九十"
 #: "一)扎实做好…": a sub-item whose opening bracket was lost
+#: unnumbered headings named in the message and listed as places, at most
+_LISTED = 21
 _HALF_MARKER = re.compile(r"^\s*([一二三四五六七八九十])\)")  # parts 二 三 四 are tables, whose rows are numbered too
 
 
@@ -46,15 +48,20 @@ class OutlineNumbering(Rule):
         numbered = [p for p in headings if p.marker_number is not None]
         bare = [p for p in headings if p.marker_number is None]
         if numbered and bare:
-            names = "、".join(f"第{p.numeral}部分（第 {p.line} 行）" for p in bare)
+            # one finding for them all; on a pathological report (a heading
+            # pasted thousands of times) it names and lists the first ones only
+            shown = bare[:_LISTED]
+            names = "、".join(f"第{p.numeral}部分（第 {p.line} 行）" for p in shown)
+            if len(bare) > _LISTED:
+                names += f"等 {len(bare):,} 处"
             yield self.finding(
                 report,
                 f"{names}的标题没有编号，而其他部分有；请统一写成“一、”至“六、”",
                 "some part headings have no number while the others do",
                 line=bare[0].line,
                 section=bare[0].numeral,
-                key="unnumbered:" + ",".join(str(p.number) for p in bare),
-                related=[Location(p.line) for p in bare[1:]],
+                key="unnumbered:" + ",".join(str(p.number) for p in shown) + (",…" if len(bare) > _LISTED else ""),
+                related=[Location(p.line) for p in shown[1:]],
             )
         yield from self._sub_items(report)
 
