@@ -9,7 +9,8 @@ disturbed by the others), in milliseconds:
 - ``lint_file``: ``Linter().lint_file(path)`` with the linter reused, as
   bench/run.py's formats line measures it (the file read, the reader, the
   layout, tables and rules);
-- ``lint``: the difference, the part that is not the reader's.
+- ``lint``: the difference, the part that is not the reader's;
+- the median of the ``lint_file`` runs (the issue's target is a median).
 
 ``--compare PYTHON`` also reads every page with the gklint another
 interpreter imports (the tree before a change: ``/tmp/b16/venv/bin/python``)
@@ -25,6 +26,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
 import time
 from pathlib import Path
@@ -40,21 +42,22 @@ def corpus_pages() -> list[Path]:
     return sorted(p for p in CORPUS.rglob("*") if p.is_file() and p.suffix.lower() in (".html", ".htm", ".shtml"))
 
 
-def least(function, runs: int, warmup: int = 3) -> float:
-    """The shortest of ``runs`` calls, in seconds."""
+def timed(function, runs: int, warmup: int = 3) -> list[float]:
+    """``runs`` calls' times, in seconds."""
     for _ in range(warmup):
         function()
-    best = float("inf")
+    samples = []
     for _ in range(runs):
         start = time.perf_counter()
         function()
-        best = min(best, time.perf_counter() - start)
-    return best
+        samples.append(time.perf_counter() - start)
+    return samples
 
 
 def html_times(runs: int = 50) -> dict:
-    """``{file name: {"read": s, "lint_file": s, "lint": s, "lines": n}}``
-    for every corpus web page, each the minimum of ``runs`` runs (seconds)."""
+    """``{file name: {"read": s, "lint_file": s, "lint": s, "read_median": s,
+    "lint_file_median": s, "lines": n, …}}`` for every corpus web page: the
+    minimum (and the median) of ``runs`` runs, in seconds."""
     from gklint.linter import Linter
     from gklint.readers import HTML
 
@@ -67,9 +70,13 @@ def html_times(runs: int = 50) -> dict:
         if result.error is not None:
             out[path.name] = {"skipped": result.error.en}
             continue
-        read = least(lambda: HTML.read(data, str(path)), runs)
-        whole = least(lambda: linter.lint_file(str(path)), runs)
-        out[path.name] = {"bytes": len(data), "lines": len(source.lines), "read": read, "lint_file": whole, "lint": max(0.0, whole - read), "runs": runs}
+        reads = timed(lambda: HTML.read(data, str(path)), runs)
+        wholes = timed(lambda: linter.lint_file(str(path)), runs)
+        read, whole = min(reads), min(wholes)
+        out[path.name] = {
+            "bytes": len(data), "lines": len(source.lines), "read": read, "lint_file": whole, "lint": max(0.0, whole - read),
+            "read_median": statistics.median(reads), "lint_file_median": statistics.median(wholes), "runs": runs,
+        }
     return out
 
 
@@ -129,12 +136,15 @@ def main() -> int:
     if not times:
         print(f"no web page under {CORPUS}", file=sys.stderr)
         return 1
-    print(f"{'page':<28} {'KB':>6} {'lines':>6} {'read ms':>9} {'lint_file ms':>13} {'lint ms':>8}   (min of {options.runs})")
+    print(f"{'page':<28} {'KB':>6} {'lines':>6} {'read ms':>9} {'lint_file ms':>13} {'lint ms':>8} {'median lint_file':>17}   (min of {options.runs})")
     for name, row in times.items():
         if "skipped" in row:
             print(f"{name:<28} skipped: {row['skipped']}")
             continue
-        print(f"{name:<28} {row['bytes'] / 1024:6.0f} {row['lines']:6d} {row['read'] * 1000:9.2f} {row['lint_file'] * 1000:13.2f} {row['lint'] * 1000:8.2f}")
+        print(
+            f"{name:<28} {row['bytes'] / 1024:6.0f} {row['lines']:6d} {row['read'] * 1000:9.2f} {row['lint_file'] * 1000:13.2f}"
+            f" {row['lint'] * 1000:8.2f} {row['lint_file_median'] * 1000:17.2f}"
+        )
     if options.json:
         Path(options.json).write_text(json.dumps(times, indent=2) + "\n", encoding="utf-8")
     return 0
