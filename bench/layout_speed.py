@@ -13,6 +13,10 @@ bench/layout_speed.py`` against ``.venv/bin/python bench/layout_speed.py``):
 - building the Lark parser in a fresh process: with gklint's parser cache
   warm, and with the cache off (``GKLINT_NO_CACHE=1``).
 
+``--compare OTHER_PYTHON`` instead checks that two installs give the same blocks,
+field by field, for every .txt and .md file of ../shared/corpus, tests/fixtures
+and examples (``python bench/layout_speed.py --compare /tmp/b16/venv/bin/python``).
+
 Figures, not tests: nothing here fails because the machine was busy.
 """
 
@@ -112,11 +116,53 @@ def parser_build(rounds: int) -> dict:
     return figures
 
 
+_DUMP = """
+import json, sys
+from gklint.layout import parse_layout
+from gklint.source import read_source
+out = {}
+for path in sys.stdin.read().splitlines():
+    try:
+        source = read_source(path)
+    except Exception as exc:  # an empty or unreadable file: the same in both
+        out[path] = type(exc).__name__
+        continue
+    out[path] = [
+        [b.kind, b.line, b.column, b.end_column, b.text, b.raw,
+         None if b.marker is None else [b.marker.raw, b.marker.level, b.marker.number],
+         b.heading_level, [[c.text, c.column, c.end_column] for c in b.cells], b.is_heading_like]
+        for b in parse_layout(source)
+    ]
+json.dump(out, sys.stdout, ensure_ascii=False)
+"""
+
+
+def compare(other: str) -> int:
+    """Blocks of this install and of ``other`` (a Python with gklint), field by field."""
+    folders = [ROOT.parent / "shared" / "corpus", ROOT / "tests" / "fixtures", ROOT / "examples"]
+    files = sorted(str(p) for folder in folders if folder.is_dir() for p in folder.rglob("*") if p.suffix in (".txt", ".md"))
+    dumps = []
+    for python in (sys.executable, other):
+        out = subprocess.run([python, "-c", _DUMP], input="\n".join(files), capture_output=True, text=True, check=True)
+        dumps.append(json.loads(out.stdout))
+    mine, theirs = dumps
+    differ = [path for path in files if mine[path] != theirs[path]]
+    for path in differ[:10]:
+        first = next((pair for pair in zip(mine[path], theirs[path]) if pair[0] != pair[1]), None)
+        print(f"differs: {path}\n  this:  {first[0] if first else len(mine[path])}\n  other: {first[1] if first else len(theirs[path])}")
+    blocks = sum(len(v) for v in mine.values() if isinstance(v, list))
+    print(f"{len(files)} files, {blocks} blocks: {len(differ)} files differ")
+    return 1 if differ else 0
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--json", help="write the figures to this file too")
     parser.add_argument("--rounds", type=int, default=30)
+    parser.add_argument("--compare", metavar="OTHER_PYTHON", help="compare the blocks with another install instead")
     options = parser.parse_args()
+    if options.compare:
+        sys.exit(compare(options.compare))
     import gklint
 
     results = {
