@@ -183,3 +183,28 @@ def test_chinese_number_covers_one_to_ninety_nine():
             text = digits[tens - 1] + "十" + (digits[unit - 1] if unit else "")
         spelled[text] = value
     assert {text: chinese_number(text) for text in spelled} == spelled
+
+
+def test_normalize_replaces_only_what_occurs_and_equals_the_table():
+    """normalize() replaces the characters that occur (issue 16: translate
+    with a dict is slow on CJK text); the result is the table's, always."""
+    import random
+
+    from gklint import normalize as module
+
+    table = module._TABLE
+    alphabet = [chr(code) for code in table] + list("一二三abc 　，。：；1２")
+    rng = random.Random(16)
+    for _ in range(3000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 30)))
+        assert module.normalize(text) == text.translate(table)
+    plain = "一、总体情况"
+    assert module.normalize(plain) is plain  # nothing to change: no copy
+
+
+def test_traditional_script_needs_enough_traditional_characters():
+    from gklint.script import _THRESHOLD, is_traditional
+
+    assert not is_traditional(["政府信息公开工作年度报告"])
+    assert is_traditional(["政府資訊公開工作年度報告，機關處理申請" * _THRESHOLD])
+    assert not is_traditional(["報" * (_THRESHOLD - 1) + "报告" * 5])

@@ -16,25 +16,19 @@ cache off.
 from __future__ import annotations
 
 import os
-import sys
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from . import _cache
+
 
 def cache_dir() -> Path | None:
-    """The folder for gklint's caches, created if need be; None when it cannot be."""
-    if os.environ.get("GKLINT_NO_CACHE", "").strip() not in ("", "0"):
+    """The folder for gklint's caches (:func:`gklint._cache.folder`), created
+    if need be; None when the cache is off or the folder cannot be written."""
+    folder = _cache.folder()
+    if folder is None:
         return None
-    chosen = os.environ.get("GKLINT_CACHE_DIR")
-    if chosen:
-        folder = Path(chosen)
-    elif sys.platform == "win32" and os.environ.get("LOCALAPPDATA"):
-        folder = Path(os.environ["LOCALAPPDATA"]) / "gklint" / "cache"
-    else:
-        base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-        folder = Path(base) / "gklint"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
@@ -42,12 +36,28 @@ def cache_dir() -> Path | None:
     return folder if os.access(folder, os.W_OK) else None
 
 
+def grammar_text(name: str) -> str:
+    """The text of ``grammar/<name>.lark``: read from the package's own folder
+    (importlib.resources' reader machinery costs several milliseconds at
+    start-up), through importlib.resources when the package is not a folder
+    (a zip import)."""
+    import gklint.grammar
+
+    path = Path(gklint.grammar.__file__).parent / f"{name}.lark"
+    try:
+        return path.read_text(encoding="utf-8")
+    except OSError:
+        from importlib import resources
+
+        return resources.files("gklint.grammar").joinpath(f"{name}.lark").read_text(encoding="utf-8")
+
+
 @lru_cache(maxsize=None)
 def lalr_parser(name: str, **options: Any):
     """The LALR parser of ``grammar/<name>.lark`` with Lark ``options``."""
     from lark import Lark
 
-    grammar = resources.files("gklint.grammar").joinpath(f"{name}.lark").read_text(encoding="utf-8")
+    grammar = grammar_text(name)
     folder = cache_dir()
     # Lark checks a hash of the grammar and options stored in the file, so a
     # stale or foreign file is rebuilt, not trusted.

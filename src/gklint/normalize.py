@@ -55,11 +55,27 @@ def _build_table() -> dict[int, str]:
 
 
 _TABLE = _build_table()
+_CHARS = {chr(code): value for code, value in _TABLE.items()}
+#: any character the table changes
+_SPECIAL = re.compile("[" + "".join(re.escape(char) for char in sorted(_CHARS)) + "]")
 
 
 def normalize(text: str) -> str:
-    """Return the normalised view of ``text``; ``len`` is always unchanged."""
-    return text.translate(_TABLE)
+    """Return the normalised view of ``text``; ``len`` is always unchanged.
+
+    Only the characters that occur are replaced: ``str.translate`` with a
+    dict is slow on CJK text (every character missing from the table costs a
+    failed look-up inside CPython), and most lines need nothing — those are
+    returned as they are, without a copy."""
+    found = _SPECIAL.findall(text)
+    if not found:
+        return text
+    distinct = set(found)
+    if len(distinct) > 8:  # many kinds: one pass of translate is cheaper
+        return text.translate(_TABLE)
+    for char in distinct:
+        text = text.replace(char, _CHARS[char])
+    return text
 
 
 _SPACES = re.compile(r"\s+")

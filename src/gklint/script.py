@@ -29,8 +29,9 @@ _SAMPLE = 20000
 def is_traditional(lines: list[str] | tuple[str, ...]) -> bool:
     text = "\n".join(lines)[:_SAMPLE]
     traditional = len(_TRADITIONAL_RE.findall(text))
-    simplified = len(_SIMPLIFIED_RE.findall(text))
-    return traditional >= _THRESHOLD and traditional > simplified
+    if traditional < _THRESHOLD:
+        return False  # nearly every report: the simplified characters need no counting
+    return traditional > len(_SIMPLIFIED_RE.findall(text))
 
 
 @lru_cache(maxsize=1)
