@@ -98,8 +98,12 @@ def tokenize_line(region: RegionLine) -> list[Token]:
     are blank values — and an unseparated line is read word by word."""
     text = region.text
     stripped = text.strip()
-    if not text.strip(" \t|") or (stripped[0] in _PAGE_NUMBER_START and _PAGE_NUMBER.match(text)):
-        return []  # a filler line ("|", "||||") or a page footer ("- 3 -")
+    # a filler line ("|", "||||") or a page footer ("- 3 -"); a line whose
+    # first character is none of " \t|" is no filler, without a second strip
+    if ((not stripped or stripped[0] == "|") and not text.strip(" \t|")) or (
+        stripped[0] in _PAGE_NUMBER_START and _PAGE_NUMBER.match(text)
+    ):
+        return []
     line = region.line
     offset = region.offset
     strong = "\t" in text or "|" in text
@@ -112,14 +116,14 @@ def tokenize_line(region: RegionLine) -> list[Token]:
             last -= 1
         if first < last and not cells[0].text and text.lstrip(" ").startswith("|"):
             first += 1
-        tokens = _cells(cells[first:last], line, offset, strong)
+        tokens = _cells(cells if first == 0 and last == len(cells) else cells[first:last], line, offset, strong)
     else:
         start = text.index(stripped[0]) + 1 + offset
         if _is_value(stripped):
             tokens = [(VALUE, stripped, line, start, start + len(stripped), False, False)]
         else:
             tokens = _words(stripped, line, start)
-    if len(tokens) >= 3 and all(t[T_KIND] == LABEL for t in tokens):
+    if len(tokens) >= 3 and tokens[-1][T_KIND] == LABEL and all(t[T_KIND] == LABEL for t in tokens):
         return [(LABEL, t[T_TEXT], t[T_LINE], t[T_COLUMN], t[T_END], True, False) for t in tokens]
     return tokens
 
