@@ -478,7 +478,6 @@ class _Reader:
 
     def _path(self, obj: int, m, dx: float, dy: float, lines: list, rects: list, curves: list) -> None:
         api = self.api
-        api.FPDFPath_GetDrawMode(obj, self.fill_at, self.stroke_at)
         a, b, mc, d, e, f = m
         ops: list[tuple[str, float, float]] = []
         beziers = 0
@@ -490,6 +489,11 @@ class _Reader:
         get_close = api.FPDFPathSegment_GetClose
         moveto, bezierto = api.MOVETO, api.BEZIERTO
         starts = []
+        last = None  # the segment that ends the current subpath so far
+        # Only a subpath's last segment can carry a closing that matters to
+        # pdfminer's shapes: pdfium draws every closing line itself, so a
+        # close in the middle only repeats the start point (a zero-length
+        # segment, no edge).
         for i in range(api.FPDFPath_CountSegments(obj)):
             segment = get_segment(obj, i)
             kind = get_kind(segment)
@@ -502,26 +506,31 @@ class _Reader:
                 beziers = 0
                 if kind == moveto:
                     op = "m"
+                    if last is not None and get_close(last):
+                        ops.append(("h", 0.0, 0.0))
                     starts.append(len(ops))
                 else:
                     op = "l"
             get_point(segment, fx_at, fy_at)
             x, y = fx.value, fy.value
             ops.append((op, x * a + y * mc + e, x * b + y * d + f))
-            if get_close(segment):
-                ops.append(("h", 0.0, 0.0))
+            last = segment
+        if last is not None and get_close(last):
+            ops.append(("h", 0.0, 0.0))
         if not ops or ops[0][0] != "m":
             return  # pdfminer paints nothing that does not start with a moveto
-        fill = self.fill.value != 0
-        stroke = bool(self.stroke.value)
         # pdfminer paints each subpath (from one moveto to the next) on its own
         starts.append(len(ops))
         for start, end in zip(starts, starts[1:]):
             if end - start > 1:
-                self._subpath(ops[start:end] if start or end < len(ops) else ops, fill, stroke, dx, dy, lines, rects, curves)
+                self._subpath(obj, ops[start:end] if start or end < len(ops) else ops, dx, dy, lines, rects, curves)
 
-    @staticmethod
-    def _subpath(path, fill: bool, stroke: bool, dx: float, dy: float, lines: list, rects: list, curves: list) -> None:
+    def _background(self, obj: int) -> bool:
+        """Filled and not stroked: a rectangle of it is a background."""
+        self.api.FPDFPath_GetDrawMode(obj, self.fill_at, self.stroke_at)
+        return self.fill.value != 0 and not self.stroke.value
+
+    def _subpath(self, obj: int, path, dx: float, dy: float, lines: list, rects: list, curves: list) -> None:
         shape = "".join(op[0] for op in path)
         first = (path[0][1], path[0][2])
         pts = [first if op[0] == "h" else (op[1], op[2]) for op in path]
@@ -541,7 +550,7 @@ class _Reader:
                 left, right = min(x0, x2), max(x0, x2)
                 low, high = min(y0, y2), max(y0, y2)
                 width, height = right - left, high - low
-                if fill and not stroke and min(width, height) > 3:
+                if min(width, height) > 3 and self._background(obj):
                     return  # a background fill behind text, not a ruling line
                 rects.append((left + dx, dy - high, right + dx, dy - low, width, height))
                 return
