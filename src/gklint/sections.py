@@ -219,7 +219,7 @@ def find_parts(blocks: list[Block], spec: FormatSpec) -> tuple[Part, ...]:
         found = _merged(found, [(i, _accepted(part, spec)) for i, part in _inline_parts(long, spec, numbers)], numbers)
         if len(numbers) < len(spec.parts):
             found = _merged(found, _inline_similar(long, matcher, found, numbers), numbers)
-    return tuple(_with_spans(found, blocks))
+    return _with_spans(found, blocks)
 
 
 def _merged(found: list[tuple[int, Part]], added: list[tuple[int, Part]], numbers: set[int]) -> list[tuple[int, Part]]:
@@ -419,12 +419,18 @@ def _inline_similar(
     return added
 
 
-def _with_spans(found: list[tuple[int, Part]], blocks: list[Block]):
-    """Each part with its span of lines and the blocks under it (made here,
-    once per part: a constructor call, not a copy through ``replace``)."""
+def _with_spans(found: list[tuple[int, Part]], blocks: list[Block]) -> tuple[Part, ...]:
+    """Each part with its span of lines and the blocks under it.
+
+    ``found`` is emptied as it goes: each part as found is let go once its
+    final form is made, so a report with 200,000 headings never holds both
+    (the caller passes its only reference to the list)."""
     last_line = blocks[-1].line if blocks else 0
     count = len(found)
-    for position, (index, part) in enumerate(found):
+    spans: list[Part] = []
+    for position in range(count):
+        index, part = found[position]
+        found[position] = None  # type: ignore[call-overload]  # see above
         if position + 1 < count:
             next_index, next_part = found[position + 1]
             end_line = next_part.line if next_index == index else next_part.line - 1
@@ -438,17 +444,21 @@ def _with_spans(found: list[tuple[int, Part]], blocks: list[Block]):
             if next_index == index:
                 stop = next_part.column - blocks[index].column
             run_in = bool(text[part.end_column - blocks[index].column : stop].strip())
-        yield Part(
-            part.number,
-            part.title,
-            part.match,
-            part.line,
-            part.column,
-            part.end_column,
-            part.marker_number,
-            part.inline,
-            run_in,
-            part.line,
-            max(part.line, end_line),  # part.line itself when equal: no new int per part
-            content,
+        spans.append(
+            Part(
+                part.number,
+                part.title,
+                part.match,
+                part.line,
+                part.column,
+                part.end_column,
+                part.marker_number,
+                part.inline,
+                run_in,
+                part.line,
+                max(part.line, end_line),  # part.line itself when equal: no new int per part
+                content,
+            )
         )
+    found.clear()
+    return tuple(spans)
