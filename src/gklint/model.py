@@ -65,7 +65,7 @@ class Report:
         part = self.part(number)
         if part is None:
             return ()
-        return tuple(s for s in self.sentences if self._owner(s) is part)
+        return self._by_part(self.sentences, "_sentences_by_part").get(id(part), ())
 
     @cached_property
     def prose(self) -> tuple[Sentence, ...]:
@@ -77,7 +77,22 @@ class Report:
         part = self.part(number)
         if part is None:
             return ()
-        return tuple(s for s in self.prose if self._owner(s) is part)
+        return self._by_part(self.prose, "_prose_by_part").get(id(part), ())
+
+    def _by_part(self, sentences: tuple[Sentence, ...], name: str) -> dict[int, tuple[Sentence, ...]]:
+        """``sentences`` grouped by the part they stand in (keyed by the part's
+        id), made once per report: several rules and the quotes and absences
+        of part 一 ask for the same part's sentences."""
+        grouped = self.__dict__.get(name)
+        if grouped is None:
+            lists: dict[int, list[Sentence]] = {}
+            for sentence in sentences:
+                owner = self._owner(sentence)
+                if owner is not None:
+                    lists.setdefault(id(owner), []).append(sentence)
+            grouped = {key: tuple(value) for key, value in lists.items()}
+            self.__dict__[name] = grouped  # the frozen model's cache, as cached_property keeps it
+        return grouped
 
     def _owner(self, sentence: Sentence) -> Part | None:
         """The part a sentence stands in, found by bisection over the parts."""
