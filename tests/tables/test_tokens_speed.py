@@ -128,3 +128,17 @@ def test_str_split_and_the_word_pattern_agree_on_white_space() -> None:
 
 def test_strip_numbering_is_what_the_index_strips() -> None:
     assert strip_numbering("(一)3.予以公开") == "予以公开"
+
+
+def test_reading_after_the_caches_are_emptied_gives_the_same_tables() -> None:
+    from gklint.source import source_from_text
+    from gklint.linter import Linter
+    from gklint.tables import clear_caches, read_tables
+    from gklint.tables.tokens import _VALUE_WORDS
+
+    text = "2025年政府信息公开工作年度报告\n三、收到和处理政府信息公开申请情况\n（一）予以公开\t1\t0\t0\t0\t0\t0\t1\n"
+    report = Linter().build(source_from_text(text))
+    before = read_tables(list(report.blocks), report.parts, report.year)
+    clear_caches()
+    assert not _VALUE_WORDS
+    assert read_tables(list(report.blocks), report.parts, report.year) == before

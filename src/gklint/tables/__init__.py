@@ -25,6 +25,17 @@ __all__ = [
 _TABLE_PARTS = {"t2": 2, "t3": 3, "t4": 4}
 
 
+def clear_caches() -> None:
+    """Forget every text-keyed memo of table reading (value words, label
+    scores, cell kinds): what a batch of reports never seen before meets.
+    For measuring; reading never needs it."""
+    from . import cells, template, tokens
+
+    tokens.clear_caches()
+    template.clear_label_caches()
+    cells.classify.cache_clear()
+
+
 def part_region(report_blocks, part, parts) -> list[RegionLine]:
     """The lines of ``part`` (the rest of its heading line included, and for a
     part found inside a flattened line, only its own slice of that line)."""
