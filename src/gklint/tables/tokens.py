@@ -22,7 +22,6 @@ import re
 from typing import NamedTuple
 
 from ..layout import MAX_CELLS, split_cells
-from ..normalize import compact
 from .cells import is_value_word
 
 LABEL = "label"
