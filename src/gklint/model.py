@@ -141,14 +141,10 @@ class Report:
     def part_at(self, line: int, column: int | None = None) -> Part | None:
         """The part that holds a place (None in the preamble).  The column
         matters in flattened text, where several parts share one line."""
-        current = None
-        place = (line, column if column is not None else 10**9)
-        for part in self.parts:
-            if (part.line, part.column) <= place:
-                current = part
-            else:
-                break
-        return current
+        import bisect
+
+        index = bisect.bisect_right(self._part_starts, (line, column if column is not None else 10**9)) - 1
+        return self.parts[index] if index >= 0 else None
 
     def quote(self, line: int, column: int, end_column: int | None) -> str:
         """The original text at a place, as the author wrote it (for messages)."""

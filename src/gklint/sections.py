@@ -189,7 +189,8 @@ def _row_heading(block: Block, matcher: TitleMatcher) -> Part | None:
 
 @lru_cache(maxsize=8)
 def _inline_pattern(spec: FormatSpec) -> re.Pattern[str]:
-    titles = sorted({t for part in spec.parts for t in (part.standard, *part.aliases)}, key=len, reverse=True)
+    # longest first, then by text: the same pattern in every process (set order varies), so its compiled form is cached
+    titles = sorted({t for part in spec.parts for t in (part.standard, *part.aliases)}, key=lambda title: (-len(title), title))
     alternatives = "|".join(re.escape(title) for title in titles)
     return re.compile(rf"(?P<num>[一二三四五六—])\s*[、.]\s*(?P<title>{alternatives})")
 

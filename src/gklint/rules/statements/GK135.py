@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from ...finding import Location, Severity
+from ...grouping import MAX_PLACES
 from ...rule import Rule
 
 _PLACEHOLDER = re.compile(
@@ -25,7 +26,7 @@ class PlaceholderText(Rule):
     title_zh = "残留模板占位符"
     title_en = "Template placeholders left in"
     severity = Severity.ERROR
-    what = "检查报告中是否残留模板占位符：XX、××、某某（“王某某”这类有意隐去的人名除外）、20XX年、（具体网址）、【】，以及名称、网址、电话等处的空括号“（）”。电子版下载说明中的占位符由 GK122 报告。同类占位符合并为一条，列出全部位置。"
+    what = "检查报告中是否残留模板占位符：XX、××、某某（“王某某”这类有意隐去的人名除外）、20XX年、（具体网址）、【】，以及名称、网址、电话等处的空括号“（）”。电子版下载说明中的占位符由 GK122 报告。同类占位符合并为一条，写明共几处，并列出其余位置（最多 20 处，与引擎合并重复问题的做法相同）。"
     why = "占位符说明报告是套用模板后未经核对就公布的，公众一眼就能看出，损害报告的严肃性。"
     basis = "国办公开办函〔2021〕30号（内容准确、避免敷衍）；实践"
     bad_example = "如对本报告有疑问，请与XX镇人民政府办公室联系（电话：（））。"
@@ -58,5 +59,6 @@ class PlaceholderText(Rule):
             end_column=end_column,
             actual=report.quote(sentence.line, column, end_column),
             key="placeholder:" + ",".join(report.quote(s.line, c, e) for s, c, e in hits),
-            related=[Location(s.line, c, None, e) for s, c, e in hits[1:]],
+            # the places after the first, at most as many as the engine lists for a grouped finding
+            related=[Location(s.line, c, None, e) for s, c, e in hits[1 : 1 + MAX_PLACES]],
         )
