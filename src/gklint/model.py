@@ -7,6 +7,8 @@ the next rule sees.
 
 from __future__ import annotations
 
+import bisect
+
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -65,7 +67,7 @@ class Report:
         part = self.part(number)
         if part is None:
             return ()
-        return self._by_part(self.sentences, "_sentences_by_part").get(id(part), ())
+        return self._by_part(self.sentences, "_sentences_by_part", part)
 
     @cached_property
     def prose(self) -> tuple[Sentence, ...]:
@@ -77,33 +79,22 @@ class Report:
         part = self.part(number)
         if part is None:
             return ()
-        return self._by_part(self.prose, "_prose_by_part").get(id(part), ())
+        return self._by_part(self.prose, "_prose_by_part", part)
 
-    def _by_part(self, sentences: tuple[Sentence, ...], name: str) -> dict[int, tuple[Sentence, ...]]:
-        """``sentences`` grouped by the part they stand in (keyed by the part's
-        id), made once per report: several rules and the quotes and absences
-        of part 一 ask for the same part's sentences."""
-        grouped = self.__dict__.get(name)
-        if grouped is None:
-            lists: dict[int, list[Sentence]] = {}
-            for sentence in sentences:
-                owner = self._owner(sentence)
-                if owner is not None:
-                    lists.setdefault(id(owner), []).append(sentence)
-            grouped = {key: tuple(value) for key, value in lists.items()}
-            self.__dict__[name] = grouped  # the frozen model's cache, as cached_property keeps it
-        return grouped
+    def _by_part(self, sentences: tuple[Sentence, ...], name: str, part: Part) -> tuple[Sentence, ...]:
+        """The sentences of ``part`` among ``sentences``, found once per report
+        and part asked for: several rules and the quotes and absences of part
+        一 ask for the same part's sentences (only the parts asked for are kept,
+        so a report of 200,000 headings costs no table of all of them)."""
+        kept = self.__dict__.setdefault(name, {})  # the frozen model's cache, as cached_property keeps it
+        found = kept.get(id(part))
+        if found is None:
+            found = kept[id(part)] = tuple(s for s in sentences if self._owner(s) is part)
+        return found
 
     def _owner(self, sentence: Sentence) -> Part | None:
         """The part a sentence stands in, found by bisection over the parts."""
-        import bisect
-
-        index = bisect.bisect_right(self._part_starts, (sentence.line, sentence.column)) - 1
-        return self.parts[index] if index >= 0 else None
-
-    @cached_property
-    def _part_starts(self) -> tuple[tuple[int, int], ...]:
-        return tuple((part.line, part.column) for part in self.parts)
+        return self.part_at(sentence.line, sentence.column)
 
     @cached_property
     def quotes(self) -> tuple[Quote, ...]:
@@ -141,9 +132,9 @@ class Report:
     def part_at(self, line: int, column: int | None = None) -> Part | None:
         """The part that holds a place (None in the preamble).  The column
         matters in flattened text, where several parts share one line."""
-        import bisect
-
-        index = bisect.bisect_right(self._part_starts, (line, column if column is not None else 10**9)) - 1
+        # bisection over the parts themselves (no table of their starts: a
+        # report may hold 200,000 headings)
+        index = bisect.bisect_right(self.parts, (line, column if column is not None else 10**9), key=_part_start) - 1
         return self.parts[index] if index >= 0 else None
 
     def quote(self, line: int, column: int, end_column: int | None) -> str:
@@ -168,6 +159,10 @@ class Report:
         return self.blocks[-1].line if self.blocks else 1
 
 
+def _part_start(part: Part) -> tuple[int, int]:
+    return (part.line, part.column)
+
+
 def build_report(
     source: Source,
     spec: FormatSpec | None = None,
@@ -184,8 +179,9 @@ def build_report(
     blocks = parse_layout(source)
     parts = find_parts(blocks, spec)
     per_block = sentences_by_block(blocks)
-    all_sentences = [sentence for own in per_block for sentence in own]
-    prose = joined_sentences(blocks, per_block)  # statements are found with wrapped lines joined
+    all_sentences = tuple(sentence for own in per_block for sentence in own)
+    prose = tuple(joined_sentences(blocks, per_block))  # statements are found with wrapped lines joined
+    del per_block  # one sequence per block: not kept while the rest is built
     period = find_period(prose)
     first_part_line = parts[0].line if parts else None
     metadata = find_metadata(blocks, first_part_line, period, source.meta)
@@ -193,7 +189,7 @@ def build_report(
         source=source,
         blocks=tuple(blocks),
         parts=parts,
-        sentences=tuple(all_sentences),
+        sentences=all_sentences,
         metadata=metadata,
         fee=find_fee(prose, in_part(parts, 6)),
         download=find_download(prose),
@@ -206,7 +202,7 @@ def build_report(
         deadlines=MappingProxyType(dict(deadlines or {})),
         **_publication(source, blocks, published),
     )
-    report.__dict__["prose"] = tuple(prose)  # the cached Report.prose: joined once
+    report.__dict__["prose"] = prose  # the cached Report.prose: joined once
     return report
 
 

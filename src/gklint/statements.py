@@ -9,6 +9,7 @@ says, wherever it stands, and keeps its position.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
@@ -19,7 +20,7 @@ _SENTENCE_END = re.compile(r"[。;!]|\?(?![A-Za-z0-9=&_%])")
 _VALUE_CELL = re.compile(r"^[0-9.,%/\-—]*$")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a report holds a Sentence per sentence, per table cell
 class Sentence:
     text: str  # normalised
     line: int
@@ -85,20 +86,20 @@ def sentences(blocks: list[Block]) -> list[Sentence]:
     return [sentence for own in sentences_by_block(blocks) for sentence in own]
 
 
-def sentences_by_block(blocks: list[Block]) -> list[list[Sentence]]:
+def sentences_by_block(blocks: list[Block]) -> list[Sequence[Sentence]]:
     """The sentences of each block on its own (what :func:`joined_sentences`
     reuses for the blocks it does not join, so nothing is split twice)."""
     return [_block_sentences(block) for block in blocks]
 
 
-def _block_sentences(block: Block) -> list[Sentence]:
+def _block_sentences(block: Block) -> Sequence[Sentence]:
     if block.kind == TABLE_ROW and ("\t" in block.raw or "|" in block.raw):
         result: list[Sentence] = []
         for cell in block.cells:
             if cell.text and not _VALUE_CELL.match(cell.text):  # a number is no sentence
                 result.extend(_split(cell.text, block.line, cell.column))
         return result
-    return _split(block.text, block.line, block.column) if block.text else []
+    return _split(block.text, block.line, block.column) if block.text else ()
 
 
 _ENDS_SENTENCE = tuple("。;!?:")
@@ -108,7 +109,7 @@ _ENDS_SENTENCE = tuple("。;!?:")
 _TITLE_LINE = re.compile(r"^[^,。;:、!?()]{4,60}报告$")
 
 
-def joined_sentences(blocks: list[Block], per_block: list[list[Sentence]] | None = None) -> list[Sentence]:
+def joined_sentences(blocks: list[Block], per_block: list[Sequence[Sentence]] | None = None) -> list[Sentence]:
     """Sentences of the prose, with lines a layout broke mid-sentence joined
     again (PDF text wraps every line: ``共收到政府`` / ``信息公开申请96件``).
     A paragraph line that does not end a sentence is joined to the next one
@@ -181,7 +182,7 @@ def _ends_sentence(text: str) -> bool:
     return True
 
 
-def _split_joined(text: str, pieces: tuple[tuple[int, int, int], ...]) -> list[Sentence]:
+def _split_joined(text: str, pieces: tuple[tuple[int, int, int], ...]) -> Sequence[Sentence]:
     if len(pieces) == 1:
         return _split(text, pieces[0][1], pieces[0][2])
     result = []
@@ -214,12 +215,13 @@ def _pieces_within(pieces: tuple[tuple[int, int, int], ...], begin: int, end: in
     return inner
 
 
-def _split(text: str, line: int, column: int) -> list[Sentence]:
+def _split(text: str, line: int, column: int) -> Sequence[Sentence]:
     ends = _SENTENCE_END.finditer(text)
     first = next(ends, None)
     if first is None or (first.end() == len(text)):  # one sentence (most lines and cells): no list of pieces
         begin = len(text) - len(text.lstrip(" "))
-        return [Sentence(text[begin:], line, column + begin, column + len(text))] if begin < len(text) else []
+        # a tuple: one per block is kept while the report is built (a list costs more)
+        return (Sentence(text[begin:], line, column + begin, column + len(text)),) if begin < len(text) else ()
     pieces = []
     start = 0
     for match in _SENTENCE_END.finditer(text):
