@@ -86,10 +86,12 @@ class Report:
         and part asked for: several rules and the quotes and absences of part
         一 ask for the same part's sentences (only the parts asked for are kept,
         so a report of 200,000 headings costs no table of all of them)."""
-        kept = self.__dict__.setdefault(name, {})  # the frozen model's cache, as cached_property keeps it
-        found = kept.get(id(part))
+        # kept as cached_property keeps its value (in the frozen model's
+        # __dict__), one read-only tuple per part asked for
+        key = f"{name}_{id(part)}"
+        found = self.__dict__.get(key)
         if found is None:
-            found = kept[id(part)] = tuple(s for s in sentences if self._owner(s) is part)
+            found = self.__dict__[key] = tuple(s for s in sentences if self._owner(s) is part)
         return found
 
     def _owner(self, sentence: Sentence) -> Part | None:
