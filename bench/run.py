@@ -141,9 +141,21 @@ def gklint_command() -> list[str]:
     return [found] if found else [sys.executable, "-m", "gklint"]
 
 
+def installed_env() -> dict:
+    """The environment of a command as an installed gklint runs: with its
+    bytecode.  pip writes the .pyc files of a package it installs, and the
+    yardstick's lark, pluggy and yaml have theirs; with PYTHONDONTWRITEBYTECODE
+    set (as on some CI machines) an editable checkout would compile every
+    module from source on every start, which no user's installed gklint does.
+    The warm-up runs write the .pyc files."""
+    return {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
 def timed_process(command: list[str], runs: int) -> dict:
+    env = installed_env()
+
     def once():
-        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+        subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False, env=env)
 
     return repeat(once, runs, warmup=2)
 
