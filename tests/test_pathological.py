@@ -1,6 +1,6 @@
 """Pathological input stays bounded: a report whose part heading was pasted
 200,000 times gives a handful of findings, not 400,000 (issue 16).  Its time
-and memory are measured by bench/pathological_g.py, not asserted here."""
+and memory are measured by bench/pathological.py, not asserted here."""
 
 from __future__ import annotations
 

@@ -1,7 +1,7 @@
 """Where the time and memory go on a pathological report: 200,000 repeated
 part headings (issue 16: ≤ 150 MB and ≤ 5 s end to end).
 
-Run: ``.venv/bin/python bench/pathological_g.py [--repeat N] [--headings N]``.
+Run: ``.venv/bin/python bench/pathological.py [--repeat N] [--headings N]``.
 Prints the CPU seconds of each stage (the best of ``--repeat`` runs; CPU
 time, since other work on a busy machine inflates wall time most), with the
 cyclic garbage collector paused as the engine pauses it, and the peak
