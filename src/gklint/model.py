@@ -181,7 +181,7 @@ def build_report(
     blocks = parse_layout(source)
     parts = find_parts(blocks, spec)
     per_block = sentences_by_block(blocks)
-    all_sentences = tuple(sentence for own in per_block for sentence in own)
+    all_sentences = tuple(per_block.flat)
     prose = tuple(joined_sentences(blocks, per_block))  # statements are found with wrapped lines joined
     del per_block  # one sequence per block: not kept while the rest is built
     period = find_period(prose)

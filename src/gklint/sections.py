@@ -201,37 +201,56 @@ def find_parts(blocks: list[Block], spec: FormatSpec) -> tuple[Part, ...]:
     Linear in the number of blocks and headings: a report whose heading is
     pasted 200,000 times has 200,000 parts, each looked at a few times."""
     matcher = title_matcher(spec)
-    found: list[tuple[int, Part]] = []
+    # the parts alone, in document order (a part's block is found again by
+    # its line: no (index, part) pair per heading while a pasted-over report's
+    # 200,000 headings are looked at)
+    found: list[Part] = []
     previous: Block | None = None
-    for index, block in enumerate(blocks):
+    for block in blocks:
         part = _heading_candidate(block, matcher, previous)
         previous = block
         if part is not None:
-            found.append((index, _accepted(part, spec) if part.match == "alias" else part))
-    numbered = {part.number for _, part in found if part.marker_number is not None}
-    found = [(i, part) for i, part in found if part.marker_number is not None or part.number not in numbered]
+            found.append(_accepted(part, spec) if part.match == "alias" else part)
+    numbered = {part.number for part in found if part.marker_number is not None}
+    found = [part for part in found if part.marker_number is not None or part.number not in numbered]
     found = _bare_similar_in_place(found)
-    numbers = {part.number for _, part in found}
+    numbers = {part.number for part in found}
     if len(numbers) < len(spec.parts):
         found = _merged(found, _numbered_in_place(blocks, spec, found, numbers), numbers)
     if len(numbers) < len(spec.parts):
         # flattened text: only the lines longer than a title can hold a part inside
-        long = [(i, block) for i, block in enumerate(blocks) if len(block.text) > MAX_TITLE and block.kind != TABLE_ROW]
-        found = _merged(found, [(i, _accepted(part, spec)) for i, part in _inline_parts(long, spec, numbers)], numbers)
+        long = [block for block in blocks if len(block.text) > MAX_TITLE and block.kind != TABLE_ROW]
+        found = _merged(found, [_accepted(part, spec) for part in _inline_parts(long, spec, numbers)], numbers)
         if len(numbers) < len(spec.parts):
             found = _merged(found, _inline_similar(long, matcher, found, numbers), numbers)
     return _with_spans(found, blocks)
 
 
-def _merged(found: list[tuple[int, Part]], added: list[tuple[int, Part]], numbers: set[int]) -> list[tuple[int, Part]]:
+def _merged(found: list[Part], added: list[Part], numbers: set[int]) -> list[Part]:
     """``found`` with ``added`` in document order (sorted only when something
     was added), and ``numbers`` (the part numbers found) brought up to date."""
     if not added:
         return found
-    numbers.update(part.number for _, part in added)
+    numbers.update(part.number for part in added)
     found = found + added
-    found.sort(key=lambda item: (item[1].line, item[1].column))
+    found.sort(key=_position)
     return found
+
+
+def _position(part: Part) -> tuple[int, int]:
+    return (part.line, part.column)
+
+
+def _block_index(blocks: list[Block], line: int) -> int:
+    """The index of the block on ``line`` (each block is one line, in order)."""
+    index = bisect_left(blocks, line, key=_block_line)
+    if index < len(blocks) and blocks[index].line == line:
+        return index
+    return next(i for i, block in enumerate(blocks) if block.line == line)  # never reached: a part stands on a block
+
+
+def _block_line(block: Block) -> int:
+    return block.line
 
 
 def _accepted(part: Part, spec: FormatSpec) -> Part:
@@ -241,12 +260,12 @@ def _accepted(part: Part, spec: FormatSpec) -> Part:
     return part
 
 
-def _in_place(number: int, position: tuple[int, int], found: list[tuple[int, Part]]) -> bool:
+def _in_place(number: int, position: tuple[int, int], found: list[Part]) -> bool:
     """Does a part ``number`` at ``position`` (line, column) stand between the
     parts found before it in the numbering and those after it?  (One look
     at each part: for the few parts just added; :class:`_Places` answers
     for all the parts found.)"""
-    for _, part in found:
+    for part in found:
         where = (part.line, part.column)
         if part.number < number and where > position:
             return False
@@ -262,14 +281,14 @@ class _Places:
     one numbered after it stands before it.  Built on the first question
     (most reports never ask one)."""
 
-    def __init__(self, found: list[tuple[int, Part]]) -> None:
+    def __init__(self, found: list[Part]) -> None:
         self._found = found
         self.positions: list[tuple[int, int]] = []
         self.highest: list[int] = []  # the highest number up to each index
         self.lowest: list[int] = []  # the lowest number from each index on
 
     def _build(self) -> None:
-        ordered = sorted(((part.line, part.column), part.number) for _, part in self._found)
+        ordered = sorted(((part.line, part.column), part.number) for part in self._found)
         self.positions = [where for where, _ in ordered]
         numbers = [number for _, number in ordered]
         self.highest = list(accumulate(numbers, max))
@@ -286,47 +305,47 @@ class _Places:
         return not (after < len(self.positions) and self.lowest[after] < number)
 
 
-def _bare_similar_in_place(found: list[tuple[int, Part]]) -> list[tuple[int, Part]]:
+def _bare_similar_in_place(found: list[Part]) -> list[Part]:
     """An unnumbered line similar to a title is a part only where that part
     is not found otherwise, once, and in its place among the others: the
     same words on a sub-heading (主动公开政府信息工作情况 under 一) must not
     add a part or a repeat."""
-    weak = [(i, p) for i, p in found if p.match == "similar" and p.marker_number is None]
+    weak = [p for p in found if p.match == "similar" and p.marker_number is None]
     if not weak:
         return found
-    strong = [(i, p) for i, p in found if not (p.match == "similar" and p.marker_number is None)]
-    taken = {p.number for _, p in strong}
+    strong = [p for p in found if not (p.match == "similar" and p.marker_number is None)]
+    taken = {p.number for p in strong}
     places = _Places(strong)
     kept = list(strong)
-    for index, part in weak:
+    for part in weak:
         if part.number in taken or not places.holds(part.number, (part.line, part.column)):
             continue
         taken.add(part.number)
-        kept.append((index, part))
-    kept.sort(key=lambda item: (item[1].line, item[1].column))
+        kept.append(part)
+    kept.sort(key=_position)
     return kept
 
 
-def _numbered_in_place(blocks: list[Block], spec: FormatSpec, found: list[tuple[int, Part]], present: set[int]) -> list[tuple[int, Part]]:
+def _numbered_in_place(blocks: list[Block], spec: FormatSpec, found: list[Part], present: set[int]) -> list[Part]:
     """Headings numbered as a missing part (not in ``present``), in that
     part's place, whose title is about the part (:func:`fits_by_keys`)
     though not similar to its title."""
-    used = {index for index, _ in found}
-    numbered: list[tuple[int, Block, _Numbering]] = []
-    for index, block in enumerate(blocks):
-        if index in used or block.kind not in (MD_HEADING, NUMBERED, BOLD, LIST_ITEM, TEXT):
+    used = {part.line for part in found}  # a block is one line: the lines of the parts found
+    numbered: list[tuple[Block, _Numbering]] = []
+    for block in blocks:
+        if block.line in used or block.kind not in (MD_HEADING, NUMBERED, BOLD, LIST_ITEM, TEXT):
             continue
         if block.marker is None and not block.text.startswith("第"):
             continue
         numbering = _numbering(block)
         if numbering is not None and numbering.number is not None and not numbering.arabic:
-            numbered.append((index, block, numbering))
-    added: list[tuple[int, Part]] = []
+            numbered.append((block, numbering))
+    added: list[Part] = []
     places = _Places(found)
     for spec_part in spec.parts:
         if spec_part.number in present:
             continue
-        for index, block, numbering in numbered:
+        for block, numbering in numbered:
             if numbering.number != spec_part.number or not fits_by_keys(numbering.text, spec_part):
                 continue
             position = (block.line, numbering.column)
@@ -341,17 +360,17 @@ def _numbered_in_place(blocks: list[Block], spec: FormatSpec, found: list[tuple[
                 end_column=block.end_column,
                 marker_number=numbering.number,
             )
-            added.append((index, part))
+            added.append(part)
             break
     return added
 
 
-def _inline_parts(long: list[tuple[int, Block]], spec: FormatSpec, known: set[int]) -> list[tuple[int, Part]]:
-    """Parts named with their exact title inside the ``long`` lines (index, block)."""
+def _inline_parts(long: list[Block], spec: FormatSpec, known: set[int]) -> list[Part]:
+    """Parts named with their exact title inside the ``long`` lines."""
     pattern = _inline_pattern(spec)
     by_title = {t: part for part in spec.parts for t in (part.standard, *part.aliases)}
     results = []
-    for index, block in long:
+    for block in long:
         for match in pattern.finditer(block.text):
             part = by_title[match.group("title")]
             if part.number in known:
@@ -359,38 +378,35 @@ def _inline_parts(long: list[tuple[int, Block]], spec: FormatSpec, known: set[in
             numeral = match.group("num")
             start = block.column + match.start("num")
             results.append(
-                (
-                    index,
-                    Part(
-                        number=part.number,
-                        title=match.group("title"),
-                        match="standard" if match.group("title") == part.standard else "alias",
-                        line=block.line,
-                        column=start,
-                        end_column=block.column + match.end(),
-                        marker_number=1 if numeral == "—" else PART_NUMERALS.index(numeral) + 1,
-                        inline=True,
-                        run_in=match.end() < len(block.text) and bool(block.text[match.end() :].strip()),
-                    ),
+                Part(
+                    number=part.number,
+                    title=match.group("title"),
+                    match="standard" if match.group("title") == part.standard else "alias",
+                    line=block.line,
+                    column=start,
+                    end_column=block.column + match.end(),
+                    marker_number=1 if numeral == "—" else PART_NUMERALS.index(numeral) + 1,
+                    inline=True,
+                    run_in=match.end() < len(block.text) and bool(block.text[match.end() :].strip()),
                 )
             )
     return results
 
 
 def _inline_similar(
-    long: list[tuple[int, Block]], matcher: TitleMatcher, found: list[tuple[int, Part]], present: set[int]
-) -> list[tuple[int, Part]]:
+    long: list[Block], matcher: TitleMatcher, found: list[Part], present: set[int]
+) -> list[Part]:
     """Parts still missing (not in ``present``), inside flattened text (the
     ``long`` lines): numbered as the part, with a title similar to its own,
     in the part's place among those found."""
-    added: list[tuple[int, Part]] = []
+    added: list[Part] = []
     places = _Places(found)
     for spec_part in matcher.spec.parts:
         if spec_part.number in present:
             continue
         numerals = "一—" if spec_part.number == 1 else spec_part.numeral
         pattern = re.compile(rf"[{numerals}]\s*[、.]\s*")
-        for index, block in long:
+        for block in long:
             hit: Part | None = None
             for match in pattern.finditer(block.text):
                 start = block.column + match.start()
@@ -415,12 +431,12 @@ def _inline_similar(
                 )
                 break
             if hit is not None:
-                added.append((index, hit))
+                added.append(hit)
                 break
     return added
 
 
-def _with_spans(found: list[tuple[int, Part]], blocks: list[Block]) -> tuple[Part, ...]:
+def _with_spans(found: list[Part], blocks: list[Block]) -> tuple[Part, ...]:
     """Each part with its span of lines and the blocks under it.
 
     ``found`` is emptied as it goes: each part as found is let go once its
@@ -429,11 +445,14 @@ def _with_spans(found: list[tuple[int, Part]], blocks: list[Block]) -> tuple[Par
     last_line = blocks[-1].line if blocks else 0
     count = len(found)
     spans: list[Part] = []
+    next_index = _block_index(blocks, found[0].line) if found else 0
     for position in range(count):
-        index, part = found[position]
+        part = found[position]
+        index = next_index
         found[position] = None  # type: ignore[call-overload]  # see above
         if position + 1 < count:
-            next_index, next_part = found[position + 1]
+            next_part = found[position + 1]
+            next_index = index if next_part.line == part.line else _block_index(blocks, next_part.line)
             end_line = next_part.line if next_index == index else next_part.line - 1
         else:
             next_index, end_line = len(blocks), last_line

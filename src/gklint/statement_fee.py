@@ -79,10 +79,14 @@ def in_part(parts, number: int) -> Callable[[Sentence], bool]:
     document order, as the model finds them)."""
     import bisect
 
-    starts = [(part.line, part.column) for part in parts]
-
     def test(sentence: Sentence) -> bool:
-        index = bisect.bisect_right(starts, (sentence.line, sentence.column)) - 1
+        # bisection over the parts themselves: no list of their starts (a
+        # pasted-over report may hold 200,000 headings)
+        index = bisect.bisect_right(parts, (sentence.line, sentence.column), key=_start) - 1
         return index >= 0 and parts[index].number == number
 
     return test
+
+
+def _start(part) -> tuple[int, int]:
+    return (part.line, part.column)

@@ -9,6 +9,7 @@ says, wherever it stands, and keeps its position.
 from __future__ import annotations
 
 import re
+from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
@@ -83,13 +84,40 @@ class Sentence:
 
 def sentences(blocks: list[Block]) -> list[Sentence]:
     """Every sentence, in order; a table cell counts as its own sentence."""
-    return [sentence for own in sentences_by_block(blocks) for sentence in own]
+    return sentences_by_block(blocks).flat
 
 
-def sentences_by_block(blocks: list[Block]) -> list[Sequence[Sentence]]:
+class SentencesByBlock(Sequence):
+    """The sentences of each block on its own (``per_block[i]``), kept as one
+    flat list and where each block's run starts: a sequence per block would
+    cost more than the sentences themselves on a report of 200,000 lines."""
+
+    __slots__ = ("flat", "_starts")
+
+    def __init__(self, blocks: list[Block]) -> None:
+        self.flat: list[Sentence] = []
+        self._starts = array("l", [0])
+        for block in blocks:
+            self.flat.extend(_block_sentences(block))
+            self._starts.append(len(self.flat))
+
+    def __len__(self) -> int:
+        return len(self._starts) - 1
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self.flat[self._starts[index] : self._starts[index + 1]]
+
+
+def sentences_by_block(blocks: list[Block]) -> SentencesByBlock:
     """The sentences of each block on its own (what :func:`joined_sentences`
     reuses for the blocks it does not join, so nothing is split twice)."""
-    return [_block_sentences(block) for block in blocks]
+    return SentencesByBlock(blocks)
 
 
 def _block_sentences(block: Block) -> Sequence[Sentence]:
@@ -109,7 +137,7 @@ _ENDS_SENTENCE = tuple("。;!?:")
 _TITLE_LINE = re.compile(r"^[^,。;:、!?()]{4,60}报告$")
 
 
-def joined_sentences(blocks: list[Block], per_block: list[Sequence[Sentence]] | None = None) -> list[Sentence]:
+def joined_sentences(blocks: list[Block], per_block: Sequence[Sequence[Sentence]] | None = None) -> list[Sentence]:
     """Sentences of the prose, with lines a layout broke mid-sentence joined
     again (PDF text wraps every line: ``共收到政府`` / ``信息公开申请96件``).
     A paragraph line that does not end a sentence is joined to the next one
