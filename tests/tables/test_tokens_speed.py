@@ -12,8 +12,8 @@ from decimal import Decimal
 import pytest
 
 from gklint.layout import split_cells
-from gklint.tables.cells import CellValue, make_cell
-from gklint.tables.reader import RowRead, Table, _read_table, _row_read
+from gklint.tables.cells import CellValue
+from gklint.tables.reader import RowRead, Table, _read_table
 from gklint.tables.template import label_index, strip_numbering, templates_for
 from gklint.tables.tokens import (
     LABEL,
@@ -29,20 +29,26 @@ from gklint.tables.tokens import (
 )
 
 
-def test_make_cell_is_the_dataclass_cell() -> None:
+def test_quick_cells_and_rows_are_still_frozen_dataclasses() -> None:
+    """CellValue and RowRead are built through gklint._frozen.quick_init:
+    the same fields in order, equal, hashed and frozen as a dataclass is."""
     args = ("t3.new.total", "12", "number", Decimal(12), None, 7, 3, 5, "grid")
-    fast, plain = make_cell(*args), CellValue(*args)
-    assert fast == plain and hash(fast) == hash(plain)
-    assert list(vars(fast)) == [f.name for f in dataclasses.fields(CellValue)]
-    assert fast.checkable and fast.as_dict() == plain.as_dict()
+    cell = CellValue(*args)
+    assert list(vars(cell)) == [f.name for f in dataclasses.fields(CellValue)]
+    assert cell == CellValue(*args) and hash(cell) == hash(CellValue(*args))
+    assert cell.checkable and cell.as_dict()["raw"] == "12"
     with pytest.raises(dataclasses.FrozenInstanceError):
-        fast.raw = "13"  # still frozen
-    assert make_cell(*args[:-1], "inferred") != plain
+        cell.raw = "13"  # still frozen
+    assert CellValue(*args[:-1]).read == "inferred"  # the default still applies
+    assert CellValue(*args[:-1], "inferred") != cell
+    row = RowRead("new", "一、本年新收", 4, 1, 9)
+    assert dataclasses.astuple(row) == ("new", "一、本年新收", 4, 1, 9)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        row.line = 5
 
 
-def test_row_read_and_read_table_are_the_dataclass_ones() -> None:
-    assert _row_read("new", "一、本年新收", 4, 1, 9) == RowRead("new", "一、本年新收", 4, 1, 9)
-    cell = make_cell("t4.review.total", "0", "zero", Decimal(0), None, 9, 1, 2, "grid")
+def test_read_table_is_the_dataclass_table() -> None:
+    cell = CellValue("t4.review.total", "0", "zero", Decimal(0), None, 9, 1, 2, "grid")
     rows = {"review": RowRead("review", "", 9, 1, 2)}
     fast = _read_table("t4", "read", 3, {cell.key: cell}, dict(rows), inferred=("review",))
     plain = Table("t4", "read", 3, {cell.key: cell}, dict(rows), inferred=("review",))

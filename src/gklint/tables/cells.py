@@ -38,6 +38,8 @@ from functools import lru_cache
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .._frozen import quick_init
+
 NUMBER = "number"
 ZERO = "zero"
 BLANK = "blank"
@@ -54,6 +56,9 @@ _NUMBER = re.compile(r"^(?P<sign>[+-]?)(?P<digits>[0-9]{1,3}(?:,[0-9]{3})+|[0-9]
 _NOT_APPLICABLE = frozenset({"/", "-", "—", "——", "–", "无", "\\", "—-", "--"})
 
 
+# quick_init: a report reads about two hundred cells, each made through a
+# frozen dataclass's field-by-field __init__ otherwise (gklint._frozen)
+@quick_init
 @dataclass(frozen=True)
 class CellValue:
     """One cell of a table as read."""
@@ -105,32 +110,6 @@ class CellValue:
             "column": self.column,
             "read": self.read,
         }
-
-
-_new_object = object.__new__
-
-
-def make_cell(
-    key: str, raw: str, kind: str, value: Decimal | None, unit: str | None, line: int, column: int, end_column: int, read: str
-) -> CellValue:
-    """``CellValue(key, raw, …)`` at a third of the cost: a report reads
-    about two hundred cells, and a frozen dataclass's ``__init__`` sets each
-    field through ``object.__setattr__``.  The instance is the same — same
-    fields in the same order, equal and hashed alike; CellValue has no
-    ``__post_init__`` to skip (tests/tables/test_tokens_speed.py holds the
-    two constructors to the same result)."""
-    cell = _new_object(CellValue)
-    fields = cell.__dict__
-    fields["key"] = key
-    fields["raw"] = raw
-    fields["kind"] = kind
-    fields["value"] = value
-    fields["unit"] = unit
-    fields["line"] = line
-    fields["column"] = column
-    fields["end_column"] = end_column
-    fields["read"] = read
-    return cell
 
 
 def _plain(value: Decimal | None) -> int | float | str | None:

@@ -32,8 +32,9 @@ import re
 from types import MappingProxyType
 from dataclasses import dataclass, field
 
+from .._frozen import quick_init
 from ..normalize import compact
-from .cells import GRID, INFERRED, CellValue, classify, make_cell
+from .cells import GRID, INFERRED, CellValue, classify
 from .cells import LABEL as BY_LABEL  # tokens.LABEL is a token kind
 from .template import RowSpec, TableSpec, label_index, load_templates
 from .tokens import LABEL, T_COLUMN, T_END, T_GRID, T_HEADER, T_KIND, T_LINE, T_TEXT, VALUE, RegionLine, Token, is_blank, row_stretches, tokenize
@@ -45,6 +46,7 @@ ABSENT = "absent"
 OUTDATED = "outdated"
 
 
+@quick_init  # made once per row of every table read (gklint._frozen)
 @dataclass(frozen=True)
 class RowRead:
     key: str
@@ -137,9 +139,10 @@ def _read_table(
     blocks: tuple[tuple[str, ...], ...] = (),
 ) -> Table:
     """``Table(…)`` for a table read, without the frozen dataclass's
-    field-by-field ``object.__setattr__`` (see
-    :func:`~gklint.tables.cells.make_cell`): the same instance, its cells
-    and rows wrapped read-only as ``__post_init__`` does (the fields in
+    field-by-field ``object.__setattr__`` (:func:`gklint._frozen.quick_init`
+    does this for the other classes; Table has a ``__post_init__``, which it
+    refuses): the same instance, its cells and rows wrapped read-only as
+    ``__post_init__`` does (the fields in
     their declared order; tests/tables/test_tokens_speed.py holds the two
     to the same result)."""
     table = _new_object(Table)
@@ -163,19 +166,6 @@ def _read_table(
 
 def _width(row: RowSpec) -> int:
     return len(row.cols)
-
-
-def _row_read(key: str, label: str, line: int, column: int, end_column: int) -> RowRead:
-    """``RowRead(…)`` without the frozen dataclass's field-by-field
-    ``object.__setattr__`` (see :func:`~gklint.tables.cells.make_cell`)."""
-    read = _new_object(RowRead)
-    fields = read.__dict__
-    fields["key"] = key
-    fields["label"] = label
-    fields["line"] = line
-    fields["column"] = column
-    fields["end_column"] = end_column
-    return read
 
 
 _CELL_KEYS: dict[int, tuple[TableSpec, tuple[tuple[str, ...], ...]]] = {}
@@ -636,7 +626,7 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
     row_keys = _cell_keys(spec)
     for index, token in labels.items():
         row = rows[index]
-        read_rows[row.key] = _row_read(row.key, token[T_TEXT], token[T_LINE], token[T_COLUMN], token[T_END])
+        read_rows[row.key] = RowRead(row.key, token[T_TEXT], token[T_LINE], token[T_COLUMN], token[T_END])
         by_label = index in exact or index in after or index in bounded
         if index in assigned and not by_label:
             inferred.append(index)
@@ -648,7 +638,7 @@ def read_labelled(spec: TableSpec, region: list[RegionLine], start_line: int) ->
         for key, value in zip(row_keys[index], values):
             text = value[T_TEXT]
             kind, number, unit = classify(text)
-            cells[key] = make_cell(
+            cells[key] = CellValue(
                 key, text, kind, number, unit, value[T_LINE], value[T_COLUMN], value[T_END], GRID if anchored and value[T_GRID] else read
             )
     unresolved_keys = tuple(rows[i].key for i in sorted(set(unresolved)))
@@ -746,9 +736,9 @@ def read_t4(region: list[RegionLine], start_line: int) -> Table:
         kind, number, unit = classify(token[T_TEXT])
         key = f"t4.{group}.{col}"
         read = (GRID if token[T_GRID] else BY_LABEL) if certain else INFERRED
-        cells[key] = make_cell(key, token[T_TEXT], kind, number, unit, token[T_LINE], token[T_COLUMN], token[T_END], read)
+        cells[key] = CellValue(key, token[T_TEXT], kind, number, unit, token[T_LINE], token[T_COLUMN], token[T_END], read)
     rows = {
-        g: _row_read(g, "", values[i * 5][T_LINE], values[i * 5][T_COLUMN], values[i * 5 + 4][T_END]) for i, g in enumerate(T4_GROUPS)
+        g: RowRead(g, "", values[i * 5][T_LINE], values[i * 5][T_COLUMN], values[i * 5 + 4][T_END]) for i, g in enumerate(T4_GROUPS)
     }
     return _read_table("t4", READ, start_line, cells, rows, inferred=() if certain else T4_GROUPS)
 
