@@ -29,7 +29,7 @@ import httpx
 import pytest
 
 webdriver = pytest.importorskip("selenium.webdriver", reason="selenium is not installed (pip install 'gklint[test]')")
-from selenium.common.exceptions import WebDriverException  # noqa: E402
+from selenium.common.exceptions import StaleElementReferenceException, WebDriverException  # noqa: E402
 from selenium.webdriver.chrome.service import Service  # noqa: E402
 from selenium.webdriver.common.by import By  # noqa: E402
 from selenium.webdriver.support import expected_conditions as EC  # noqa: E402
@@ -84,7 +84,9 @@ def driver(tmp_path_factory):
 
 
 def wait(driver, condition, message: str = ""):
-    return WebDriverWait(driver, WAIT).until(condition, message)
+    # the batch page reloads itself when the batch ends: an element found just
+    # before the reload is stale, which only means "look again"
+    return WebDriverWait(driver, WAIT, ignored_exceptions=(StaleElementReferenceException,)).until(condition, message)
 
 
 def console(driver) -> list[dict]:
